@@ -1,0 +1,47 @@
+"""Minting of every IRI the project makes, so that IRIs stay readable and stable across builds."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from enschede_kg.namespaces import BASE_IRI, ID
+
+_SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: 'Münster' -> 'munster', 'Palo Alto' -> 'palo-alto'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def mint(kind: str, slug: str) -> URIRef:
+    """IRI of a resource of one kind: ``mint('city', 'dalian')`` -> ``…/id/city/dalian``.
+
+    Raises ValueError for a kind or slug that is not a readable slug, so that no IRI with
+    spaces, capitals or path tricks is ever minted.
+    """
+    for part in (kind, *slug.split("/")):
+        if not _SLUG_OK.match(part):
+            raise ValueError(f"not a slug: {part!r} (use lower-case letters, digits and '-')")
+    return ID[f"{kind}/{slug}"]
+
+
+def document(slug: str) -> URIRef:
+    """IRI of a source document."""
+    return mint("document", slug)
+
+
+def passage(document_slug: str, paragraph: int, sentence: int) -> URIRef:
+    """IRI of one sentence of a source document, by its position."""
+    return mint("passage", f"{document_slug}/p{paragraph:02d}s{sentence}")
+
+
+def rebase(iri: str, base: str) -> str:
+    """Rewrite an IRI minted under the default base to another base (for publishing elsewhere)."""
+    if not base.endswith(("/", "#")):
+        raise ValueError(f"a base IRI must end with '/' or '#': {base!r}")
+    return base + iri[len(BASE_IRI) :] if iri.startswith(BASE_IRI) else iri

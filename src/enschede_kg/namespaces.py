@@ -1,0 +1,117 @@
+"""The one place for namespaces, the base IRI and the prefix map.
+
+No other module spells an IRI: they import a namespace from here or mint through ``iri``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from rdflib import Namespace
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    GEO,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    TIME,
+    VANN,
+    VOID,
+    WGS,
+    XSD,
+)
+
+from enschede_kg._ekg import EKG
+
+#: Base IRI of everything the project mints. Publishing under another base is done by
+#: rewriting at output time (``iri.rebase``), so that data and queries keep one spelling.
+BASE_IRI: Final = "https://w3id.org/enschede-kg/"
+
+ONTOLOGY_IRI: Final = BASE_IRI + "def"
+ID = Namespace(BASE_IRI + "id/")
+GRAPH = Namespace(BASE_IRI + "graph/")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+GEONAMES = Namespace("https://sws.geonames.org/")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+CC = Namespace("https://creativecommons.org/licenses/")
+ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+
+#: Named graphs of the built dataset.
+GRAPHS: Final = {
+    "ontology": GRAPH.ontology,
+    "data": GRAPH.data,
+    "provenance": GRAPH.provenance,
+    "metadata": GRAPH.metadata,
+}
+
+#: Prefixes used in every serialisation and offered to every query.
+PREFIXES: Final[dict[str, str]] = {
+    "ekg": str(EKG),
+    "id": str(ID),
+    "graph": str(GRAPH),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "dcat": str(DCAT),
+    "void": str(VOID),
+    "vann": str(VANN),
+    "schema": str(SDO),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "foaf": str(FOAF),
+    "time": str(TIME),
+    "geo": str(GEO),
+    "wgs": str(WGS),
+    "sh": str(SH),
+    "wd": str(WD),
+    "wdt": str(WDT),
+    "nif": str(NIF),
+}
+
+__all__ = [
+    "BASE_IRI",
+    "CC",
+    "DCAT",
+    "DCTERMS",
+    "EKG",
+    "FOAF",
+    "GEO",
+    "GEONAMES",
+    "GRAPH",
+    "GRAPHS",
+    "ID",
+    "ISO639",
+    "NIF",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SD",
+    "SDO",
+    "SH",
+    "SKOS",
+    "SPDX",
+    "TIME",
+    "VANN",
+    "VOID",
+    "WD",
+    "WDT",
+    "WGS",
+    "XSD",
+]
