@@ -64,7 +64,13 @@ def render(ontology: Graph) -> str:
         "    _fail = True",
         f'    _NS = Namespace("{NAMESPACE}")',
     ]
-    order = ["Classes", "Object properties", "Datatype properties", "Concept schemes", "Individuals"]
+    order = [
+        "Classes",
+        "Object properties",
+        "Datatype properties",
+        "Concept schemes",
+        "Individuals",
+    ]
     for kind in order:
         names = sorted(n for n, (k, _) in terms.items() if k == kind)
         if not names:

@@ -45,6 +45,8 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 CC = Namespace("https://creativecommons.org/licenses/")
 ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+IANA_MEDIA = Namespace("https://www.iana.org/assignments/media-types/")
 
 #: Named graphs of the built dataset.
 GRAPHS: Final = {
@@ -87,11 +89,13 @@ __all__ = [
     "DCAT",
     "DCTERMS",
     "EKG",
+    "EU_LANGUAGE",
     "FOAF",
     "GEO",
     "GEONAMES",
     "GRAPH",
     "GRAPHS",
+    "IANA_MEDIA",
     "ID",
     "ISO639",
     "NIF",

@@ -85,7 +85,13 @@ def passage_graph(path: Path) -> Graph:
         g.add((node, EKG.endIndex, Literal(p.end, datatype=XSD.nonNegativeInteger)))
         short = p.text if len(p.text) <= 60 else p.text[:57] + "…"
         for lang in ("nl", "en"):
-            g.add((node, RDFS.label, Literal(f"{slug} §{p.paragraph}.{p.sentence}: {short}", lang=lang)))
+            g.add(
+                (
+                    node,
+                    RDFS.label,
+                    Literal(f"{slug} §{p.paragraph}.{p.sentence}: {short}", lang=lang),
+                )
+            )
     return g
 
 

@@ -1,0 +1,42 @@
+# The single entry point. `make run` and `make test` are the README's quick start.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run build validate test lint namespaces clean
+
+# Create the virtual environment and install the package with its test tools.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## run: set up, build and validate the graph, and print a summary (the main job)
+run: $(STAMP)
+	$(BIN)/enschede-kg build
+	$(BIN)/enschede-kg summary
+
+## build: write the graph in every serialisation to build/
+build: $(STAMP)
+	$(BIN)/enschede-kg build
+
+## validate: SHACL shapes and violation queries (exit 0 conforms, 1 not, 2 error)
+validate: $(STAMP)
+	$(BIN)/enschede-kg validate
+
+## test: set up, then lint, type-check and run the whole test suite
+test: $(STAMP) lint
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+## namespaces: regenerate src/enschede_kg/_ekg.py from the ontology
+namespaces: $(STAMP)
+	$(BIN)/python -m enschede_kg.codegen
+
+clean:
+	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

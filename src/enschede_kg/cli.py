@@ -1,0 +1,188 @@
+"""The command line: a thin shell over the library. Exit codes: 0 ok, 1 not conforming, 2 error."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from enschede_kg import ROOT, __version__, graph, queries
+from enschede_kg import build as build_mod
+from enschede_kg import store as store_mod
+from enschede_kg.errors import EnschedeKGError, ValidationFailed
+from enschede_kg.graph import Inputs
+from enschede_kg.namespaces import BASE_IRI
+from enschede_kg.summary import summarise
+from enschede_kg.validate import validate as run_validate
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _errors(fn: F) -> F:
+    """Turn library errors into a one-line message and exit code 2 (1 for non-conformance)."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ValidationFailed as e:
+            click.echo(e.report.text(), err=True, nl=False)  # type: ignore[attr-defined]
+            click.echo(f"error: {e}", err=True)
+            sys.exit(1)
+        except EnschedeKGError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(__version__, prog_name="enschede-kg")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=ROOT,
+    show_default=True,
+    envvar="ENSCHEDE_KG_PROJECT",
+    help="Project directory holding ontology/, data/ and queries/.",
+)
+@click.pass_context
+def main(ctx: click.Context, project: Path) -> None:
+    """The knowledge graph of Enschede's international relationships."""
+    ctx.obj = Inputs.from_root(project)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+    help="Output directory.",
+)
+@click.option(
+    "--base-iri",
+    default=BASE_IRI,
+    show_default=True,
+    help="Publish under another base IRI (rewrites every minted IRI).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@_errors
+@click.pass_obj
+def build(inputs: Inputs, out: Path, base_iri: str, quiet: bool) -> None:
+    """Load, validate, derive and write the graph in every serialisation."""
+    result = build_mod.build(out, inputs, base=base_iri)
+    if not quiet:
+        for f in result.files:
+            click.echo(f"wrote {f}")
+        click.echo(", ".join(f"{k}: {v}" for k, v in result.triples.items()) + " triples")
+        warnings = len(result.report.violations)
+        click.echo(f"conforms ({warnings} warning(s))")
+
+
+@main.command()
+@_errors
+@click.pass_obj
+def validate(inputs: Inputs) -> None:
+    """Check the graph against the SHACL shapes and the violation queries.
+
+    Exit code 0 when it conforms, 1 when it does not (each violation listed), 2 on an error.
+    """
+    store = graph.assemble(inputs)
+    report = run_validate(store, inputs)
+    click.echo(report.text(), nl=False)
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+)
+@_errors
+@click.pass_obj
+def summary(inputs: Inputs, lang: str, build_dir: Path) -> None:
+    """Print a short summary of the graph."""
+    st, _ = store_mod.open_store(build_dir, inputs)
+    click.echo(summarise(st, inputs, lang=lang), nl=False)
+
+
+@main.command(name="queries")
+@click.pass_obj
+def list_queries(inputs: Inputs) -> None:
+    """List the saved queries with their parameters."""
+    for q in queries.saved_queries(inputs.queries):
+        params = " ".join(f"--param {p.name}=<{p.type}>" for p in q.params)
+        click.echo(f"{q.name:<36} {q.summary}" + (f"  [{params}]" if params else ""))
+
+
+def _param(ctx: click.Context, _p: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        name, sep, value = v.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{v!r}: write name=value", ctx=ctx)
+        out[name.strip()] = value
+    return out
+
+
+@main.command()
+@click.argument("ref")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    callback=_param,
+    metavar="NAME=VALUE",
+    help="Bind a parameter of the query (repeatable).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
+)
+@click.option("--endpoint", metavar="URL", help="Run against this SPARQL endpoint instead.")
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+)
+@_errors
+@click.pass_obj
+def query(
+    inputs: Inputs,
+    ref: str,
+    params: dict[str, str],
+    fmt: str,
+    endpoint: str | None,
+    build_dir: Path,
+) -> None:
+    """Run a saved query (by name or number), a .rq file, or '-' for standard input."""
+    if ref == "-":
+        q = queries.SavedQuery(name="stdin", path=Path("-"), text=sys.stdin.read())
+    else:
+        q = queries.resolve(ref, inputs.queries)
+    bindings = queries.bind(q, params)
+    if endpoint:
+        result = queries.run_remote(endpoint, q, bindings)
+    else:
+        st, origin = store_mod.open_store(build_dir, inputs)
+        if origin == "sources":
+            click.echo(
+                "(graph assembled from the sources; 'enschede-kg build' writes it)", err=True
+            )
+        result = queries.run(st, q, bindings)
+    click.echo(queries.format_result(result, fmt), nl=False)
