@@ -53,7 +53,7 @@ def built_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory, built_dir: Path):  # type: ignore[no-untyped-def]
+def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory, built_dir: Path):
     """A real Oxigraph server (PyPI 'oxigraph') on 127.0.0.1 holding the built graph."""
     import shutil
     import subprocess
@@ -63,12 +63,25 @@ def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory, built_dir: Path)
 
     exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     location = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run([exe, "load", "--location", str(location), "--file",
-                    str(built_dir / "enschede-kg.trig")], check=True, capture_output=True)
+    subprocess.run(
+        [exe, "load", "--location", str(location), "--file", str(built_dir / "enschede-kg.trig")],
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
-    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(location), "--bind",
-                             f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            exe,
+            "serve-read-only",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.monotonic() + 20
     while True:

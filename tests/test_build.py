@@ -36,8 +36,9 @@ def expected(built: build.BuildResult) -> Graph:
 
 
 @pytest.mark.parametrize("ext", sorted(RDFLIB_FORMAT))
-def test_every_format_parses_back_to_the_same_graph(built: build.BuildResult, expected: Graph,
-                                                     ext: str) -> None:
+def test_every_format_parses_back_to_the_same_graph(
+    built: build.BuildResult, expected: Graph, ext: str
+) -> None:
     path = built.out / f"enschede-kg.{ext}"
     if ext == "trig":
         ds = Dataset()
@@ -78,13 +79,18 @@ def test_void_counts_match_the_dumps(built: build.BuildResult) -> None:
     assert (d, RDF.type, VOID.Dataset) in meta
     content = ox.Store()
     content.bulk_load(path=str(built.out / "enschede-kg.trig"), format=ox.RdfFormat.TRIG)
-    triples = {q.triple for q in content
-               if q.graph_name != ox.NamedNode(str(GRAPHS["metadata"]))}
-    assert int(meta.value(d, VOID.triples)) == len(triples)  # type: ignore[arg-type]
-    partitions = {meta.value(p, VOID["class"]): int(meta.value(p, VOID.entities))  # type: ignore[arg-type]
-                  for p in meta.objects(d, VOID.classPartition)}
-    cities = {q.subject for q in content.quads_for_pattern(
-        None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(EKG.City)), None)}
+    triples = {q.triple for q in content if q.graph_name != ox.NamedNode(str(GRAPHS["metadata"]))}
+    assert int(str(meta.value(d, VOID.triples))) == len(triples)
+    partitions = {
+        meta.value(p, VOID["class"]): int(str(meta.value(p, VOID.entities)))
+        for p in meta.objects(d, VOID.classPartition)
+    }
+    cities = {
+        q.subject
+        for q in content.quads_for_pattern(
+            None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(EKG.City)), None
+        )
+    }
     assert partitions[EKG.City] == len(cities)
     dumps = {str(u) for u in meta.objects(d, VOID.dataDump)}
     assert dumps == {str(metadata.dump_url(f)) for f in metadata.DUMP_FORMATS}
@@ -114,7 +120,8 @@ def test_non_conforming_graph_is_not_written(project: Path, tmp_path: Path) -> N
     out = tmp_path / "out"
     (project / "data" / "curated" / "zz-nolabel.ttl").write_text(
         "@prefix ekg: <https://w3id.org/enschede-kg/def#> .\n"
-        "<https://w3id.org/enschede-kg/id/city/nowhere> a ekg:City .\n")
+        "<https://w3id.org/enschede-kg/id/city/nowhere> a ekg:City .\n"
+    )
     with pytest.raises(ValidationFailed) as info:
         build.build(out, Inputs.from_root(project))
     assert not (out / "enschede-kg.ttl").exists()

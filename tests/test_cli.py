@@ -41,7 +41,9 @@ def test_validate_exit_1_lists_label_property_message(runner: CliRunner, project
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "<https://w3id.org/enschede-kg/id/city/atlantis> a ekg:City ;\n"
         '  rdfs:label "Atlantis"@en ;\n'
-        "  ekg:wikidata <https://www.wikidata.org/wiki/Q1> .\n", encoding="utf-8")
+        "  ekg:wikidata <https://www.wikidata.org/wiki/Q1> .\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["--project", str(project), "validate"])
     assert result.exit_code == 1, result.output
     lines = [line for line in result.output.splitlines() if "Atlantis" in line]
@@ -79,13 +81,15 @@ def test_query_formats_agree(runner: CliRunner) -> None:
     assert f"({len(rows)} row" in as_table.stdout
     first_var = data["head"]["vars"][0]
     assert {r[first_var] for r in rows} == {
-        b[first_var]["value"] for b in data["results"]["bindings"] if first_var in b} | (
-        {""} if any(first_var not in b for b in data["results"]["bindings"]) else set())
+        b[first_var]["value"] for b in data["results"]["bindings"] if first_var in b
+    } | ({""} if any(first_var not in b for b in data["results"]["bindings"]) else set())
 
 
 def test_query_with_param_and_from_stdin(runner: CliRunner) -> None:
-    text = ("PREFIX ekg: <https://w3id.org/enschede-kg/def#>\n"
-            "SELECT ?e WHERE { ?e ekg:date ?d FILTER(STRSTARTS(STR(?d), \"2015\")) }")
+    text = (
+        "PREFIX ekg: <https://w3id.org/enschede-kg/def#>\n"
+        'SELECT ?e WHERE { ?e ekg:date ?d FILTER(STRSTARTS(STR(?d), "2015")) }'
+    )
     result = runner.invoke(main, ["query", "-", "--format", "csv"], input=text)
     assert result.exit_code == 0, result.output
     assert "work-mission" in result.stdout or "werkmissie" in result.stdout
@@ -103,8 +107,10 @@ def test_query_param_errors_are_clear(runner: CliRunner) -> None:
 
 
 def test_construct_query_gives_turtle(runner: CliRunner) -> None:
-    text = ("PREFIX ekg: <https://w3id.org/enschede-kg/def#>\n"
-            "CONSTRUCT { ?a ekg:sisterCity ?b } WHERE { ?a ekg:sisterCity ?b }")
+    text = (
+        "PREFIX ekg: <https://w3id.org/enschede-kg/def#>\n"
+        "CONSTRUCT { ?a ekg:sisterCity ?b } WHERE { ?a ekg:sisterCity ?b }"
+    )
     result = runner.invoke(main, ["query", "-", "--format", "turtle"], input=text)
     assert result.exit_code == 0, result.output
     g = Graph().parse(data=result.stdout, format="turtle")
@@ -112,11 +118,13 @@ def test_construct_query_gives_turtle(runner: CliRunner) -> None:
 
 
 def test_query_against_a_real_endpoint_gives_the_same_answers(
-        runner: CliRunner, oxigraph_endpoint: str) -> None:
+    runner: CliRunner, oxigraph_endpoint: str
+) -> None:
     for q in queries.saved_queries():
         local = runner.invoke(main, ["query", q.name, "--format", "json"])
-        remote = runner.invoke(main, ["query", q.name, "--format", "json",
-                                      "--endpoint", oxigraph_endpoint])
+        remote = runner.invoke(
+            main, ["query", q.name, "--format", "json", "--endpoint", oxigraph_endpoint]
+        )
         assert local.exit_code == remote.exit_code == 0, (q.name, remote.output)
         a, b = json.loads(local.stdout), json.loads(remote.stdout)
         if "boolean" in a:
@@ -124,7 +132,8 @@ def test_query_against_a_real_endpoint_gives_the_same_answers(
             continue
         key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
         assert sorted(map(key, a["results"]["bindings"])) == sorted(
-            map(key, b["results"]["bindings"])), q.name
+            map(key, b["results"]["bindings"])
+        ), q.name
 
 
 def test_remote_param_binding(runner: CliRunner, oxigraph_endpoint: str) -> None:

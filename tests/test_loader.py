@@ -45,19 +45,24 @@ def test_relative_iri_without_base_is_refused(tmp_path: Path) -> None:
 
 
 def test_remote_jsonld_context_is_refused(tmp_path: Path) -> None:
-    p = _write(tmp_path, "remote.jsonld",
-               '{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "https://example.org/a",'
-               ' "name": "x"}')
+    p = _write(
+        tmp_path,
+        "remote.jsonld",
+        '{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "https://example.org/a",'
+        ' "name": "x"}',
+    )
     with pytest.raises(LoadError, match="remote JSON-LD @context"):
         rdfio.parse_file(p)
 
 
 def test_xml_doctype_is_refused(tmp_path: Path) -> None:
-    xml = ('<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
-           '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
-           '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-           'xmlns:e="https://example.org/"><rdf:Description rdf:about="https://example.org/x">'
-           '<e:p>&b;</e:p></rdf:Description></rdf:RDF>')
+    xml = (
+        '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:e="https://example.org/"><rdf:Description rdf:about="https://example.org/x">'
+        "<e:p>&b;</e:p></rdf:Description></rdf:RDF>"
+    )
     p = _write(tmp_path, "bomb.rdf", xml)
     with pytest.raises(LoadError, match=r"bomb.rdf:2: XML DOCTYPE"):
         rdfio.parse_file(p)

@@ -43,11 +43,16 @@ def test_classes_and_properties_are_aligned_to_standards(onto: Graph) -> None:
     ns = str(EKG)
     for cls in onto.subjects(RDF.type, OWL.Class):
         assert list(onto.objects(cls, RDFS.subClassOf)), f"{cls} has no superclass"
-    standard = re.compile(r"^(https://schema\.org/|http://www\.w3\.org/ns/(org|prov)#|"
-                          r"http://www\.w3\.org/2004/02/skos/core#|http://www\.w3\.org/2006/time#|"
-                          r"http://www\.opengis\.net/ont/geosparql#|http://xmlns\.com/foaf/)")
-    aligned = {c for c, _, sup in onto.triples((None, RDFS.subClassOf, None))
-               if str(c).startswith(ns) and standard.match(str(sup))}
+    standard = re.compile(
+        r"^(https://schema\.org/|http://www\.w3\.org/ns/(org|prov)#|"
+        r"http://www\.w3\.org/2004/02/skos/core#|http://www\.w3\.org/2006/time#|"
+        r"http://www\.opengis\.net/ont/geosparql#|http://xmlns\.com/foaf/)"
+    )
+    aligned = {
+        c
+        for c, _, sup in onto.triples((None, RDFS.subClassOf, None))
+        if str(c).startswith(ns) and standard.match(str(sup))
+    }
     assert EKG.City in aligned and EKG.Organisation in aligned and EKG.Event in aligned
     assert (EKG.partnerCity, SKOS.closeMatch, URIRef("http://www.wikidata.org/entity/P190")) in onto
 
@@ -55,9 +60,16 @@ def test_classes_and_properties_are_aligned_to_standards(onto: Graph) -> None:
 def test_ontology_metadata(onto: Graph) -> None:
     o = URIRef("https://w3id.org/enschede-kg/def")
     assert (o, RDF.type, OWL.Ontology) in onto
-    for p in (DCTERMS.title, DCTERMS.description, OWL.versionIRI, OWL.versionInfo,
-              DCTERMS.license, DCTERMS.creator, VANN.preferredNamespacePrefix,
-              VANN.preferredNamespaceUri):
+    for p in (
+        DCTERMS.title,
+        DCTERMS.description,
+        OWL.versionIRI,
+        OWL.versionInfo,
+        DCTERMS.license,
+        DCTERMS.creator,
+        VANN.preferredNamespacePrefix,
+        VANN.preferredNamespaceUri,
+    ):
         assert onto.value(o, p) is not None, p
 
 

@@ -35,10 +35,19 @@ def test_the_dalian_sentence_is_one_passage() -> None:
 
 
 def test_splitting_rules() -> None:
-    got = [(p.paragraph, p.sentence, p.text) for p in sources.split_passages(
-        "Kop\n\nEen zin. Twee\u00a0 zinnen! ‘Drie’ zinnen? 4 zinnen.")]
-    assert got == [(1, 1, "Kop"), (2, 1, "Een zin."), (2, 2, "Twee\u00a0 zinnen!"),
-                   (2, 3, "‘Drie’ zinnen?"), (2, 4, "4 zinnen.")]
+    got = [
+        (p.paragraph, p.sentence, p.text)
+        for p in sources.split_passages(
+            "Kop\n\nEen zin. Twee\u00a0 zinnen! ‘Drie’ zinnen? 4 zinnen."
+        )
+    ]
+    assert got == [
+        (1, 1, "Kop"),
+        (2, 1, "Een zin."),
+        (2, 2, "Twee\u00a0 zinnen!"),
+        (2, 3, "‘Drie’ zinnen?"),
+        (2, 4, "4 zinnen."),
+    ]
 
 
 def test_passage_graph_types_headings_and_sentences() -> None:
@@ -48,4 +57,5 @@ def test_passage_graph_types_headings_and_sentences() -> None:
     assert (heading, RDF.type, EKG.Heading) in g
     assert (sentence, RDF.type, EKG.Passage) in g
     assert g.value(sentence, EKG.text) == Literal(
-        "Sinds 2009 is de Chinese miljoenenstad Dalian een zusterstad van Enschede.", lang="nl")
+        "Sinds 2009 is de Chinese miljoenenstad Dalian een zusterstad van Enschede.", lang="nl"
+    )

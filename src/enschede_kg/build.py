@@ -38,6 +38,13 @@ def _rebase_quads(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
     def term(t: object) -> object:
         if isinstance(t, ox.NamedNode) and t.value.startswith(BASE_IRI):
             return ox.NamedNode(rebase(t.value, base))
+        # Literals that are IRIs of ours (vann:preferredNamespaceUri, void:uriSpace) follow.
+        if (
+            isinstance(t, ox.Literal)
+            and t.value.startswith(BASE_IRI)
+            and not any(c.isspace() for c in t.value)
+        ):
+            return ox.Literal(rebase(t.value, base), datatype=t.datatype)
         return t
 
     return [
@@ -95,13 +102,13 @@ def build(
     meta = metadata.describe(store, inputs)
     store.extend(rdfio.graph_to_quads(meta, ox.NamedNode(str(GRAPHS["metadata"]))))
     files = render(store, base)
-    files["shapes.ttl"] = rdfio.serialize(
-        rdfio.parse_file(inputs.shapes), rdfio.FORMATS["turtle"], _prefixes(base)
-    )
+    shapes = rdfio.parse_file(inputs.shapes)
+    if base != BASE_IRI:
+        shapes = _rebase_quads(shapes, base)
+    files["shapes.ttl"] = rdfio.serialize(shapes, rdfio.FORMATS["turtle"], _prefixes(base))
     tally = counts(store)
-    files["build.json"] = (
-        json.dumps({"base": base, "triples": tally, "files": sorted(files)}, indent=1) + "\n"
-    ).encode()
+    info = {"base": base, "triples": tally, "files": sorted([*files, "build.json"])}
+    files["build.json"] = (json.dumps(info, indent=1) + "\n").encode()
     written = []
     with rdfio.exclusive(out):
         for name in sorted(files):

@@ -25,6 +25,7 @@ from enschede_kg.namespaces import (
     IANA_MEDIA,
     ID,
     ONTOLOGY_IRI,
+    OWL,
     PREFIXES,
     PROV,
     RDF,
@@ -105,7 +106,7 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         )
     )
     g.add((d, DCTERMS.temporal, Literal("2017", datatype=XSD.gYear)))
-    g.add((d, DCAT.version, Literal(__version__)))
+    g.add((d, OWL.versionInfo, Literal(__version__)))
     g.add(
         (
             d,

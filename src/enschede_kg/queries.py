@@ -217,6 +217,9 @@ def run(
     except SyntaxError as e:
         name = query.name if isinstance(query, SavedQuery) else "query"
         raise QueryError(f"{name}: SPARQL syntax error: {e}") from None
+    except (RuntimeError, ValueError) as e:
+        name = query.name if isinstance(query, SavedQuery) else "query"
+        raise QueryError(f"{name}: {e}") from None
     if isinstance(answer, ox.QueryBoolean):
         return Result("ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
@@ -301,8 +304,6 @@ def _cell(term: Term | None) -> str:
             if term.value.startswith(ns) and prefix not in ("rdf",):
                 return f"{prefix}:{term.value[len(ns) :]}"
         return term.value
-    if isinstance(term, ox.Literal) and term.language:
-        return f"{term.value} @{term.language}"
     return term.value
 
 

@@ -21,20 +21,22 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from enschede_kg.errors import BuildLocked, LoadError
+from enschede_kg.namespaces import XSD
 
 
 @dataclass(frozen=True)
 class Format:
-    """One RDF serialisation: name, file extension, media type and its Oxigraph format."""
+    """One RDF serialisation: name, file extension, media type and its Oxigraph format.
+
+    ``is_dataset`` says whether we write named graphs in it: JSON-LD could hold them, but we
+    write it as one graph, like Turtle, so that every graph format has the same content.
+    """
 
     name: str
     extension: str
     media_type: str
     ox_format: ox.RdfFormat
-
-    @property
-    def is_dataset(self) -> bool:
-        return bool(self.ox_format.supports_datasets)
+    is_dataset: bool = False
 
 
 #: Every serialisation the project reads or writes, by name.
@@ -45,8 +47,8 @@ FORMATS: dict[str, Format] = {
         Format("ntriples", "nt", "application/n-triples", ox.RdfFormat.N_TRIPLES),
         Format("jsonld", "jsonld", "application/ld+json", ox.RdfFormat.JSON_LD),
         Format("rdfxml", "rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML),
-        Format("trig", "trig", "application/trig", ox.RdfFormat.TRIG),
-        Format("nquads", "nq", "application/n-quads", ox.RdfFormat.N_QUADS),
+        Format("trig", "trig", "application/trig", ox.RdfFormat.TRIG, is_dataset=True),
+        Format("nquads", "nq", "application/n-quads", ox.RdfFormat.N_QUADS, is_dataset=True),
     )
 }
 _BY_EXTENSION = {f.extension: f for f in FORMATS.values()} | {
@@ -54,6 +56,7 @@ _BY_EXTENSION = {f.extension: f for f in FORMATS.values()} | {
     "xml": FORMATS["rdfxml"],
     "json": FORMATS["jsonld"],
 }
+_XSD_STRING = str(XSD.string)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _POSITION = re.compile(r"at line (\d+)(?: between columns (\d+)| column (\d+))?")
 
@@ -149,6 +152,8 @@ def to_rdflib(term: object) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"cannot convert {term!r}")
 
@@ -175,7 +180,16 @@ def sort_key(q: ox.Quad | ox.Triple) -> tuple[str, str, str, str]:
 
 
 def serialize(quads: Iterable[ox.Quad], fmt: Format, prefixes: dict[str, str]) -> bytes:
-    """Serialise in a fixed order; for a graph format the graph names are dropped."""
+    """Serialise in a fixed order; for a graph format the graph names are dropped.
+
+    Blank nodes (the SHACL lists) are relabelled by RDFC-1.0 first, so that their labels too are
+    the same in every build.
+    """
+    quads = list(quads)
+    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+        dataset = ox.Dataset(quads)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        quads = list(dataset)
     ordered = sorted(quads, key=sort_key)
     items: list[ox.Quad] | list[ox.Triple]
     if fmt.is_dataset:

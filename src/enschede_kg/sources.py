@@ -79,10 +79,10 @@ def passage_graph(path: Path) -> Graph:
         g.add((node, RDF.type, EKG.Heading if p.is_heading else EKG.Passage))
         g.add((node, EKG.partOfDocument, doc))
         g.add((node, EKG.text, Literal(p.text, lang="nl")))
-        g.add((node, EKG.paragraph, Literal(p.paragraph, datatype=XSD.positiveInteger)))
-        g.add((node, EKG.sentence, Literal(p.sentence, datatype=XSD.positiveInteger)))
-        g.add((node, EKG.beginIndex, Literal(p.begin, datatype=XSD.nonNegativeInteger)))
-        g.add((node, EKG.endIndex, Literal(p.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, EKG.paragraph, Literal(p.paragraph, datatype=XSD.integer)))
+        g.add((node, EKG.sentence, Literal(p.sentence, datatype=XSD.integer)))
+        g.add((node, EKG.beginIndex, Literal(p.begin, datatype=XSD.integer)))
+        g.add((node, EKG.endIndex, Literal(p.end, datatype=XSD.integer)))
         short = p.text if len(p.text) <= 60 else p.text[:57] + "…"
         for lang in ("nl", "en"):
             g.add(
