@@ -62,7 +62,7 @@ def test_built_graph_equals_assembled_graph(expected: Graph) -> None:
 def test_trig_has_the_four_named_graphs(built: build.BuildResult) -> None:
     ds = Dataset()
     ds.parse(built.out / "enschede-kg.trig", format="trig")
-    names = {str(c.identifier) for c in ds.contexts() if len(c)}
+    names = {str(c.identifier) for c in ds.graphs() if len(c)}
     assert {str(g) for g in GRAPHS.values()} <= names
 
 
