@@ -13,10 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## run: set up, build and validate the graph, and print a summary (the main job)
+## run: set up, build and validate the graph, print a summary, serve on http://127.0.0.1:8000/
 run: $(STAMP)
 	$(BIN)/enschede-kg build
 	$(BIN)/enschede-kg summary
+	$(BIN)/enschede-kg serve
 
 ## build: write the graph in every serialisation to build/
 build: $(STAMP)

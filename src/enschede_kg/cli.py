@@ -151,7 +151,7 @@ def _param(ctx: click.Context, _p: click.Parameter, values: tuple[str, ...]) -> 
     "fmt",
     default="table",
     show_default=True,
-    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples"]),
 )
 @click.option("--endpoint", metavar="URL", help="Run against this SPARQL endpoint instead.")
 @click.option(
@@ -186,3 +186,85 @@ def query(
             )
         result = queries.run(st, q, bindings)
     click.echo(queries.format_result(result, fmt), nl=False)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--sparql-endpoint", metavar="URL", help="Serve over this remote SPARQL endpoint.")
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Query worker processes (each holds a copy of the graph).",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--row-cap",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Most rows or triples in one answer (X-SPARQL-Truncated when cut).",
+)
+@click.option(
+    "--max-body",
+    default=1_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest request body in bytes (413 beyond).",
+)
+@click.option(
+    "--token",
+    envvar="ENSCHEDE_KG_TOKEN",
+    metavar="TOKEN",
+    help="Bearer token that enables SPARQL Update and Graph Store writes (or ENSCHEDE_KG_TOKEN).",
+)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+)
+@_errors
+@click.pass_obj
+def serve(
+    inputs: Inputs,
+    host: str,
+    port: int,
+    sparql_endpoint: str | None,
+    workers: int,
+    timeout: float,
+    row_cap: int,
+    max_body: int,
+    token: str | None,
+    build_dir: Path,
+) -> None:
+    """Serve the SPARQL endpoint and query page (building the graph first when it is stale)."""
+    from enschede_kg.web.app import Settings, run
+
+    dump = void = None
+    if not sparql_endpoint:
+        if not store_mod.is_fresh(build_dir, inputs):
+            click.echo(f"building the graph into {build_dir} …", err=True)
+            build_mod.build(build_dir, inputs)
+        dump, void = store_mod.dump_path(build_dir), build_dir / "void.ttl"
+    settings = Settings(
+        dump=dump,
+        void=void,
+        sparql_endpoint=sparql_endpoint,
+        workers=workers,
+        timeout=timeout,
+        row_cap=row_cap,
+        max_body=max_body,
+        token=token,
+        queries_dir=inputs.queries,
+    )
+    click.echo(f"serving http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    run(settings, host=host, port=port)

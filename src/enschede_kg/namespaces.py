@@ -47,6 +47,11 @@ ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
 IANA_MEDIA = Namespace("https://www.iana.org/assignments/media-types/")
+#: Wikidata's public SPARQL endpoint (notebooks/03 reaches it only with ENSCHEDE_KG_ONLINE=1).
+WIKIDATA_SPARQL: Final = "https://query.wikidata.org/sparql"
+#: W3C unique identifiers for formats (service descriptions) and the SPARQL results XML namespace.
+W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SPARQL_RESULTS = Namespace("http://www.w3.org/2005/sparql-results#")
 
 #: Named graphs of the built dataset.
 GRAPHS: Final = {
@@ -110,12 +115,15 @@ __all__ = [
     "SDO",
     "SH",
     "SKOS",
+    "SPARQL_RESULTS",
     "SPDX",
     "TIME",
     "VANN",
     "VOID",
+    "W3C_FORMATS",
     "WD",
     "WDT",
     "WGS",
+    "WIKIDATA_SPARQL",
     "XSD",
 ]

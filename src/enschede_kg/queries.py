@@ -13,9 +13,6 @@ Left unbound, it matches everything.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +20,22 @@ from typing import TypeAlias
 
 import pyoxigraph as ox
 
-from enschede_kg import ROOT
+from enschede_kg import ROOT, results
 from enschede_kg.errors import QueryError
 from enschede_kg.namespaces import PREFIXES, XSD
 
 QUERIES_DIR = ROOT / "queries"
 _HEADER = re.compile(r"^#\+\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s+(iri|xsd:[A-Za-z]+)\s*(.*)$")
+#: IRIs, strings and comments: what is not SPARQL keywords (``#`` also occurs inside IRIs).
+NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|'
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''|"
+    r'"(?:[^"\\\n]|\\.)*"|'
+    r"'(?:[^'\\\n]|\\.)*'|"
+    r"<[^<>\"{}|^`\\\s]*>|"
+    r"#[^\n]*"
+)
 _KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
@@ -76,11 +82,8 @@ class SavedQuery:
 
 
 def query_kind(text: str) -> str:
-    body = "\n".join(
-        line.split("#", 1)[0] if not line.lstrip().startswith("#") else ""
-        for line in text.splitlines()
-    )
-    m = _KIND.search(body)
+    """The query form, read past IRIs, strings and comments (``#`` also occurs inside IRIs)."""
+    m = _KIND.search(NOT_CODE.sub(" ", text))
     if not m:
         raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return m.group(1).upper()
@@ -234,6 +237,8 @@ def run_remote(
     query: SavedQuery | str,
     bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
     timeout: int = 30,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
 ) -> Result:
     """Run a query on a SPARQL endpoint through SPARQLWrapper.
 
@@ -254,6 +259,10 @@ def run_remote(
     sw = SPARQLWrapper(endpoint, agent=f"enschede-kg/{__version__} (SPARQLWrapper)")
     sw.setMethod(POST)
     sw.setTimeout(timeout)
+    for g in default_graphs or ():
+        sw.addDefaultGraph(g)
+    for g in named_graphs or ():
+        sw.addNamedGraph(g)
     sw.setQuery(text)
     try:
         if kind in ("SELECT", "ASK"):
@@ -308,69 +317,35 @@ def _cell(term: Term | None) -> str:
 
 
 def format_result(result: Result, fmt: str) -> str:
-    """Render a result as table, csv, tsv, json (SPARQL JSON results) or turtle."""
-    if result.kind == "ASK":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
-        return ("true" if result.boolean else "false") + "\n"
+    """Render a result as table, csv, tsv, json, xml (SPARQL results) or turtle/ntriples."""
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         if fmt not in ("turtle", "ntriples", "table"):
             raise QueryError(f"a {result.kind} query gives a graph: use --format turtle")
         ofmt = ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.RdfFormat.TURTLE
-        data = (
-            ox.serialize(result.triples, format=ofmt, prefixes=PREFIXES) if result.triples else b""
-        )
-        return (data or b"").decode("utf-8")
+        return results.graph_bytes(result.triples, ofmt, PREFIXES).decode("utf-8")
     if fmt == "table":
-        header = result.variables
-        body = [[_cell(r.get(v)) for v in header] for r in result.rows]
-        widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(header)]
-        lines = [
-            "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
-            "  ".join("-" * w for w in widths),
-        ]
-        lines += [
-            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in body
-        ]
-        lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
-        return "\n".join(lines) + "\n"
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        if fmt == "csv":
-            w = csv.writer(buf, lineterminator="\r\n")
-            w.writerow(result.variables)
-            for rec in result.records():
-                w.writerow(["" if rec[v] is None else rec[v] for v in result.variables])
-            return buf.getvalue()
-        lines = ["\t".join(f"?{v}" for v in result.variables)]
-        for r in result.rows:
-            lines.append("\t".join("" if r.get(v) is None else str(r[v]) for v in result.variables))
-        return "\n".join(lines) + "\n"
-    if fmt == "json":
-        bindings = []
-        for row in result.rows:
-            b: dict[str, dict[str, str]] = {}
-            for v in result.variables:
-                t = row.get(v)
-                if t is None:
-                    continue
-                if isinstance(t, ox.NamedNode):
-                    b[v] = {"type": "uri", "value": t.value}
-                elif isinstance(t, ox.BlankNode):
-                    b[v] = {"type": "bnode", "value": t.value}
-                else:
-                    b[v] = {"type": "literal", "value": t.value}
-                    if t.language:
-                        b[v]["xml:lang"] = t.language
-                    elif t.datatype.value != str(XSD.string):
-                        b[v]["datatype"] = t.datatype.value
-            bindings.append(b)
-        return (
-            json.dumps(
-                {"head": {"vars": result.variables}, "results": {"bindings": bindings}},
-                ensure_ascii=False,
-                indent=1,
-            )
-            + "\n"
-        )
-    raise QueryError(f"unknown format {fmt!r} for a {result.kind} query")
+        if result.kind == "ASK":
+            return ("true" if result.boolean else "false") + "\n"
+        return _table(result)
+    try:
+        writer = results.RESULT_FORMATS[fmt]
+    except KeyError:
+        raise QueryError(f"format {fmt!r} does not fit a {result.kind} query") from None
+    if result.kind == "ASK":
+        return writer.ask(bool(result.boolean)).decode("utf-8")
+    return writer.select(result.variables, result.rows).decode("utf-8")
+
+
+def _table(result: Result) -> str:
+    header = result.variables
+    body = [[_cell(r.get(v)) for v in header] for r in result.rows]
+    widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(header)]
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in body
+    ]
+    lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(lines) + "\n"

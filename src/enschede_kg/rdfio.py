@@ -85,10 +85,21 @@ def parse_file(path: Path, graph: ox.NamedNode | ox.DefaultGraph | None = None) 
         data = path.read_bytes()
     except OSError as e:
         raise LoadError(path, f"cannot read file: {e.strerror}") from None
-    if fmt.name == "rdfxml" and _DOCTYPE.search(data):
-        line = data[: _DOCTYPE.search(data).start()].count(b"\n") + 1  # type: ignore[union-attr]
+    quads = parse_bytes(data, fmt, str(path))
+    if graph is None:
+        return quads
+    if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
+        raise LoadError(path, "named graphs are not allowed in curated files; use Turtle")
+    return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+
+
+def parse_bytes(data: bytes, fmt: Format, origin: str) -> list[ox.Quad]:
+    """Parse a whole document strictly; LoadError names ``origin`` and the line."""
+    doctype = _DOCTYPE.search(data) if fmt.name == "rdfxml" else None
+    if doctype:
+        line = data[: doctype.start()].count(b"\n") + 1
         raise LoadError(
-            path,
+            origin,
             "XML DOCTYPE declarations are not allowed (entity expansion); remove the DOCTYPE",
             line,
         )
@@ -96,9 +107,9 @@ def parse_file(path: Path, graph: ox.NamedNode | ox.DefaultGraph | None = None) 
         data.decode("utf-8")
     except UnicodeDecodeError as e:
         bad_line = data[: e.start].count(b"\n") + 1
-        raise LoadError(path, "not valid UTF-8; save the file as UTF-8", bad_line) from None
+        raise LoadError(origin, "not valid UTF-8; save the file as UTF-8", bad_line) from None
     try:
-        quads = list(ox.parse(data, format=fmt.ox_format, lenient=False))
+        return list(ox.parse(data, format=fmt.ox_format, lenient=False))
     except SyntaxError as e:
         at_line, column = _position(e)
         msg = str(e.msg if hasattr(e, "msg") and e.msg else e)
@@ -107,12 +118,7 @@ def parse_file(path: Path, graph: ox.NamedNode | ox.DefaultGraph | None = None) 
             msg += " (relative IRIs are not allowed: write absolute IRIs or use a @prefix)"
         if "LoadDocumentCallback" in msg:
             msg = "remote JSON-LD @context is not allowed; inline the context"
-        raise LoadError(path, msg or "syntax error", at_line, column) from None
-    if graph is None:
-        return quads
-    if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
-        raise LoadError(path, "named graphs are not allowed in curated files; use Turtle")
-    return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+        raise LoadError(origin, msg or "syntax error", at_line, column) from None
 
 
 def _position(e: SyntaxError) -> tuple[int | None, int | None]:
