@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run build validate test lint namespaces clean
+.PHONY: run build validate test lint namespaces clean bench-endpoint
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -41,3 +41,7 @@ namespaces: $(STAMP)
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+## bench-endpoint: /sparql req/s and latency vs Oxigraph server and rdflib-endpoint (needs wrk)
+bench-endpoint: $(STAMP)
+	$(BIN)/python benchmarks/endpoint.py
