@@ -265,6 +265,88 @@ def serve(
         max_body=max_body,
         token=token,
         queries_dir=inputs.queries,
+        build_dir=None if sparql_endpoint else build_dir,
     )
     click.echo(f"serving http://{host}:{port}/ (SPARQL at /sparql)", err=True)
     run(settings, host=host, port=port)
+
+
+# --- network analytics (issue 6): analyze, path ------------------------------------------------
+# Choices are spelled here so that the CLI starts without importing networkx; tests/test_analytics
+# checks that they match analytics.FORMATS, paths.FORMATS and the languages of their TEXT tables.
+
+
+@main.command()
+@click.option("--year", type=int, metavar="Y", help="The graph as it stood in year Y.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "csv"]),
+)
+@click.option(
+    "--dormant-years",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1),
+    metavar="N",
+    help="Dormant: no activity in the N years up to the reference year.",
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+)
+@_errors
+@click.pass_obj
+def analyze(
+    inputs: Inputs, year: int | None, fmt: str, dormant_years: int, lang: str, build_dir: Path
+) -> None:
+    """Centrality, communities, components and activity of the partnership network, explained."""
+    from enschede_kg import analytics
+
+    st, _ = store_mod.open_store(build_dir, inputs)
+    result = analytics.analyze(
+        st, year=year, dormant_years=dormant_years, lang=lang, queries_dir=inputs.queries
+    )
+    click.echo(analytics.format_analysis(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json"]),
+)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+)
+@_errors
+@click.pass_obj
+def path(inputs: Inputs, a: str, b: str, lang: str, fmt: str, build_dir: Path) -> None:
+    """The shortest chains of relations between A and B (label, IRI or id:…), with sources.
+
+    Exit code 1 when no chain links them, 2 for an unknown or ambiguous name.
+    """
+    from enschede_kg import paths
+
+    st, _ = store_mod.open_store(build_dir, inputs)
+    try:
+        found = paths.find_paths(st, a, b, lang=lang, queries_dir=inputs.queries)
+    except paths.NoPath as e:
+        click.echo(f"{e}", err=True)
+        sys.exit(1)
+    click.echo(paths.format_paths(found, fmt), nl=False)

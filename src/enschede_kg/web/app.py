@@ -13,7 +13,7 @@ import contextlib
 import hmac
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -33,8 +33,9 @@ from enschede_kg import __version__, queries, rdfio
 from enschede_kg.errors import LoadError
 from enschede_kg.namespaces import PREFIXES, RDF, SD, VOID, W3C_FORMATS
 from enschede_kg.results import RESULT_FORMATS
-from enschede_kg.web import conneg, pool, safety
-from enschede_kg.web.backend import Backend, EmbeddedBackend, RemoteBackend, WriteRefused
+from enschede_kg.web import conneg, deref, pool, safety
+from enschede_kg.web.app_support import HTTPError, guard, text_response
+from enschede_kg.web.backend import Backend, EmbeddedBackend, RemoteBackend
 
 HERE = Path(__file__).resolve().parent
 _FORMAT_IRIS = {
@@ -64,53 +65,7 @@ class Settings:
     max_url: int = 16_384
     token: str | None = None
     queries_dir: Path = queries.QUERIES_DIR
-
-
-class HTTPError(Exception):
-    """An error answer: status and a short plain-text message (never a traceback or path)."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
-        super().__init__(message)
-
-
-def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
-
-
-def _guard(
-    fn: Callable[[Request], Awaitable[Response]],
-) -> Callable[[Request], Awaitable[Response]]:
-    """Turn known failures into plain-text answers; anything unexpected is a bare 500."""
-
-    async def wrapper(request: Request) -> Response:
-        try:
-            return await fn(request)
-        except HTTPError as e:
-            return _text(e.status, e.message, e.headers)
-        except safety.Refused as e:
-            return _text(e.status, str(e))
-        except conneg.NotAcceptable as e:
-            return _text(406, str(e))
-        except pool.Busy:
-            return _text(503, "the endpoint is busy; try again shortly", {"Retry-After": "2"})
-        except pool.Timeout:
-            settings: Settings = request.app.state.settings
-            return _text(
-                503,
-                f"the query ran longer than {settings.timeout:g} s and was stopped",
-                {"Retry-After": "5"},
-            )
-        except pool.JobFailed as e:
-            return _text(400, f"the query could not be evaluated: {e}")
-        except WriteRefused as e:
-            return _text(e.status, str(e))
-        except Exception:  # never leak a traceback or a path
-            return _text(500, "internal error")
-
-    return wrapper
+    build_dir: Path | None = None  # where /dumps/… are served from
 
 
 # --- reading requests -------------------------------------------------------------------------
@@ -322,7 +277,7 @@ def _graph_response(g: Graph, request: Request, fmt: str | None) -> Response:
 # --- routes -----------------------------------------------------------------------------------
 
 
-@_guard
+@guard
 async def sparql(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     backend: Backend = request.app.state.backend
@@ -333,7 +288,7 @@ async def sparql(request: Request) -> Response:
         _authorised(request, settings)
         safety.inspect(op.update, update=True)
         triples = await backend.update(op.update)
-        return _text(200, f"update applied; {triples} triples")
+        return text_response(200, f"update applied; {triples} triples")
     if op.query is None:
         return _graph_response(service_description(request), request, op.fmt)
     inspection = safety.inspect(op.query)
@@ -352,7 +307,7 @@ async def sparql(request: Request) -> Response:
     return _answer(await backend.run(job), offer)
 
 
-@_guard
+@guard
 async def graph_store(request: Request) -> Response:
     """SPARQL 1.1 Graph Store HTTP Protocol: GET public, PUT/POST/DELETE with the token."""
     settings: Settings = request.app.state.settings
@@ -388,7 +343,7 @@ async def graph_store(request: Request) -> Response:
     _authorised(request, settings)
     if request.method == "DELETE":
         triples = await backend.write_graph(graph, None, replace=True)
-        return _text(200, f"graph deleted; {triples} triples")
+        return text_response(200, f"graph deleted; {triples} triples")
     media = _media(request)
     fmt = next(
         (f for f in rdfio.FORMATS.values() if f.media_type == media and not f.is_dataset), None
@@ -401,15 +356,17 @@ async def graph_store(request: Request) -> Response:
     except LoadError as e:
         raise HTTPError(400, str(e)) from None
     triples = await backend.write_graph(graph, quads, replace=request.method == "PUT")
-    return _text(201 if request.method == "PUT" else 200, f"graph stored; {triples} triples")
+    return text_response(
+        201 if request.method == "PUT" else 200, f"graph stored; {triples} triples"
+    )
 
 
-@_guard
+@guard
 async def reload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     _authorised(request, settings)
     triples = await request.app.state.backend.reload()
-    return _text(200, f"reloaded; {triples} triples")
+    return text_response(200, f"reloaded; {triples} triples")
 
 
 async def health(request: Request) -> Response:
@@ -504,6 +461,15 @@ def create_app(settings: Settings) -> Starlette:
             Route("/store", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
             Route("/admin/reload", reload, methods=["POST"]),
             Route("/health", health, methods=["GET"]),
+            Route("/id/{key:path}", deref.dereference, methods=["GET", "HEAD"]),
+            Route("/def", deref.prefixed("def"), methods=["GET", "HEAD"]),
+            Route("/def/{key:path}", deref.prefixed("def/"), methods=["GET", "HEAD"]),
+            Route("/graph/{key:path}", deref.prefixed("graph/"), methods=["GET", "HEAD"]),
+            Route("/page/{key:path}", deref.page, methods=["GET", "HEAD"]),
+            Route("/data/{key:path}", deref.data, methods=["GET", "HEAD"]),
+            Route("/.well-known/void", deref.well_known_void, methods=["GET", "HEAD"]),
+            Route("/dataset", deref.dataset, methods=["GET", "HEAD"]),
+            Route("/dumps/{name}", deref.dump, methods=["GET", "HEAD"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[

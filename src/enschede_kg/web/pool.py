@@ -23,7 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from enschede_kg import results
+from enschede_kg import pages, results
 from enschede_kg.namespaces import PREFIXES
 from enschede_kg.rdfio import FORMATS
 
@@ -63,8 +63,23 @@ class Answer:
     rows: int
 
 
+def _page(store: ox.Store, job: Job) -> Answer:
+    html = pages.render_resource(pages.store_runner(store), job.text)
+    return Answer(b"" if html is None else html.encode("utf-8"), False, 0 if html is None else 1)
+
+
+def _ontology(store: ox.Store, job: Job) -> Answer:
+    return Answer(pages.render_ontology(pages.store_runner(store)).encode("utf-8"), False, 1)
+
+
+#: Jobs that are not SPARQL text but a page to render next to the data (``text`` is the IRI).
+RENDERERS = {"PAGE": _page, "ONTOLOGY": _ontology}
+
+
 def evaluate(store: ox.Store, job: Job) -> Answer:
-    """Run a job on a store. Shared by workers and by the remote backend's re-serialisation."""
+    """Run a job on a store: a SPARQL query, or a page rendered from the store's data."""
+    if job.kind in RENDERERS:
+        return RENDERERS[job.kind](store, job)
     kwargs: dict[str, Any] = {}
     if job.default_graphs or job.named_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]

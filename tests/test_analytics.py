@@ -1,0 +1,356 @@
+"""Network analytics: the projection rule, every measure against hand-computed values, the dormant
+rule with its parameter, ``enschede-kg analyze`` in every format, and the explorer's function.
+
+The tiny graph (``tiny_store``) is written so that its partnership network is two triangles joined
+by a bridge, every edge from a different rule of the projection:
+
+    a ── b      a–b  city partnership (2009)          b–c  cooperation (2015-11)
+     \\  /       a–c  visit 2016 to a by c's municipality (a local government folds into its city)
+      c         c–d  agreement (2017), the bridge
+      │         d–e  membership of d's municipality in network e (undated), and the meeting
+      d         d–e, d–f, e–f  meeting 2018-03 in d: guest f, host person p (post in e → e)
+     / \\
+    e ── f      plus an internship 2018 within partnership a–b, hosted by b's municipality alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from enschede_kg import analytics, iri, paths, queries
+from enschede_kg.cli import main
+from enschede_kg.graph import ONTOLOGY_DIR
+from enschede_kg.namespaces import EKG, GRAPHS, ID, PREFIXES
+from tests.conftest import ROOT
+
+TINY = """
+@prefix ekg: <{ekg}> .
+@prefix id: <{id}> .
+@prefix rdfs: <{rdfs}> .
+@prefix xsd: <{xsd}> .
+
+id:city\\/a a ekg:City ; rdfs:label "Aa"@nl , "Aa"@en .
+id:city\\/b a ekg:City ; rdfs:label "Bee"@nl , "Bee"@en .
+id:city\\/c a ekg:City ; rdfs:label "Cee"@nl , "Cee"@en .
+id:city\\/d a ekg:City ; rdfs:label "Dee"@nl , "Dee"@en .
+id:city\\/f a ekg:City ; rdfs:label "Ef"@nl , "Ef"@en .
+id:organisation\\/e a ekg:Network ; rdfs:label "Eurothing"@nl , "Eurothing"@en .
+id:organisation\\/gov-b a ekg:LocalGovernment ; ekg:governs id:city\\/b .
+id:organisation\\/gov-c a ekg:LocalGovernment ; ekg:governs id:city\\/c .
+id:organisation\\/gov-d a ekg:LocalGovernment ; ekg:governs id:city\\/d .
+id:person\\/p a ekg:Person ; rdfs:label "Pat"@en .
+id:post\\/p a ekg:Post ; ekg:heldBy id:person\\/p ; ekg:postIn id:organisation\\/e .
+
+id:partnership\\/ab a ekg:CityPartnership ; rdfs:label "A–B"@en ;
+    ekg:partner id:city\\/a , id:city\\/b ; ekg:startDate "2009"^^xsd:gYear .
+id:cooperation\\/bc a ekg:Cooperation ;
+    ekg:partner id:city\\/b , id:city\\/c ; ekg:startDate "2015-11"^^xsd:gYearMonth .
+id:event\\/visit-2016 a ekg:Visit ; ekg:date "2016"^^xsd:gYear ;
+    ekg:destination id:city\\/a ; ekg:participation id:participation\\/v .
+id:participation\\/v a ekg:Participation ;
+    ekg:participant id:organisation\\/gov-c ; ekg:role ekg:Visitor .
+id:agreement\\/cd a ekg:Agreement ;
+    ekg:party id:city\\/c , id:city\\/d ; ekg:date "2017"^^xsd:gYear .
+id:membership\\/de a ekg:Membership ;
+    ekg:member id:organisation\\/gov-d ; ekg:organisation id:organisation\\/e .
+id:event\\/meeting-2018 a ekg:Meeting ; ekg:date "2018-03"^^xsd:gYearMonth ;
+    ekg:location id:city\\/d ; ekg:participation id:participation\\/m1 , id:participation\\/m2 .
+id:participation\\/m1 a ekg:Participation ; ekg:participant id:city\\/f ; ekg:role ekg:Guest .
+id:participation\\/m2 a ekg:Participation ; ekg:participant id:person\\/p ; ekg:role ekg:Host .
+id:event\\/internship-2018 a ekg:Internship ; ekg:date "2018"^^xsd:gYear ;
+    ekg:withinPartnership id:partnership\\/ab ; ekg:participation id:participation\\/i .
+id:participation\\/i a ekg:Participation ;
+    ekg:participant id:organisation\\/gov-b ; ekg:role ekg:Host .
+
+# Only in the relation graph (no tie, no event): a component of its own, and an ambiguous name.
+id:organisation\\/lone a ekg:Company ; rdfs:label "Lone Company"@en ;
+    ekg:locatedIn id:region\\/far .
+id:region\\/far a ekg:Region ; rdfs:label "Far Region"@en .
+id:city\\/twin-1 a ekg:City ; rdfs:label "Twin"@en ; ekg:locatedIn id:region\\/far .
+id:city\\/twin-2 a ekg:City ; rdfs:label "Twin"@en ; ekg:locatedIn id:region\\/far .
+"""
+
+
+def node(path: str) -> str:
+    kind, slug = path.split("/", 1)
+    return str(iri.mint(kind, slug))
+
+
+A, B, C, D, F = (node(f"city/{x}") for x in "abcdf")
+E = node("organisation/e")
+
+
+@pytest.fixture(scope="module")
+def tiny_store() -> ox.Store:
+    """The ontology and the tiny graph above, in the data graph."""
+    st = ox.Store()
+    data = ox.NamedNode(str(GRAPHS["data"]))
+    st.load(path=str(ONTOLOGY_DIR / "enschede-kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=data)
+    text = TINY.format(ekg=EKG, id=ID, rdfs=PREFIXES["rdfs"], xsd=PREFIXES["xsd"])
+    st.load(text.encode(), format=ox.RdfFormat.TURTLE, to_graph=data)
+    return st
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_store: ox.Store) -> analytics.Projection:
+    return analytics.project(tiny_store)
+
+
+# --- the projection ----------------------------------------------------------------------------
+
+
+def test_folding_and_edge_rules(tiny: analytics.Projection) -> None:
+    net = tiny.partnership_network()
+    assert sorted(net.nodes) == sorted([A, B, C, D, E, F])
+    kinds = sorted((u, v, d["kind"], d["date"]) for u, v, d in net.edges(data=True))
+    # gov-c folds into c, gov-d into d, person p (post in e) into e; the internship has one
+    # taker (b) and so no edge; parallel d–e ties stay two edges.
+    assert kinds == sorted(
+        [
+            (*sorted((A, B)), "partnership", "2009"),
+            (*sorted((B, C)), "cooperation", "2015-11"),
+            (*sorted((A, C)), "shared-event", "2016"),
+            (*sorted((C, D)), "agreement", "2017"),
+            (*sorted((D, E)), "membership", None),
+            (*sorted((D, E)), "shared-event", "2018-03"),
+            (*sorted((D, F)), "shared-event", "2018-03"),
+            (*sorted((E, F)), "shared-event", "2018-03"),
+        ]
+    )
+    assert net.nodes[E]["kind"] == "Network" and net.nodes[A]["label_en"] == "Aa"
+
+
+def test_actor_event_network_is_bipartite(tiny: analytics.Projection) -> None:
+    g = tiny.actor_event_network()
+    meeting = node("event/meeting-2018")
+    assert g.nodes[meeting]["bipartite"] == 1 and g.nodes[D]["bipartite"] == 0
+    assert sorted(g.neighbors(meeting)) == sorted([D, E, F])
+    assert g.edges[E, meeting]["links"] == ("Host",)
+    assert g.edges[D, meeting]["links"] == ("location",)
+    # within a partnership is not taking part: a is not linked to the internship
+    assert sorted(g.neighbors(node("event/internship-2018"))) == [B]
+
+
+def test_as_of_keeps_dated_up_to_the_year_and_undated(tiny: analytics.Projection) -> None:
+    net = tiny.as_of(2017).partnership_network()
+    assert F not in net.nodes  # its only ties are the 2018 meeting
+    assert net.has_edge(D, E)  # the undated membership stays
+    assert not any(d["year"] and d["year"] > 2017 for _, _, d in net.edges(data=True))
+
+
+# --- measures, by hand -------------------------------------------------------------------------
+
+
+def test_measures_by_hand(tiny: analytics.Projection) -> None:
+    m = analytics.measure(tiny.partnership_network())
+    # Degree: distinct neighbours (the two d–e ties count once). a:{b,c} b:{a,c} c:{a,b,d}
+    # d:{c,e,f} e:{d,f} f:{d,e}.
+    assert {n: m[n].degree for n in m} == {A: 2, B: 2, C: 3, D: 3, E: 2, F: 2}
+    # Betweenness: every chain from {a,b} to {d,e,f} passes c (2×3 = 6 pairs), every chain from
+    # {a,b,c} to {e,f} passes d (3×2 = 6); nobody else is ever in between. Normalised by the
+    # (n−1)(n−2)/2 = 5·4/2 = 10 pairs of others: c = d = 6/10.
+    assert m[C].betweenness == pytest.approx(0.6) and m[D].betweenness == pytest.approx(0.6)
+    assert all(m[n].betweenness == 0 for n in (A, B, E, F))
+    # Closeness = (n−1) / sum of distances. a: b1 c1 d2 e3 f3 = 10 → 5/10; c: a1 b1 d1 e2 f2 = 7
+    # → 5/7; by symmetry b, e, f = a and d = c.
+    assert m[A].closeness == pytest.approx(0.5) and m[F].closeness == pytest.approx(0.5)
+    assert m[C].closeness == pytest.approx(5 / 7) and m[D].closeness == pytest.approx(5 / 7)
+    assert m[A].mean_distance == pytest.approx(2.0) and m[A].reach == 5
+    # Communities: the two triangles (modularity 2·(3/7 − (7/14)²) ≈ 0.357, the best split).
+    # Numbered by size, then first IRI: city/a < city/d.
+    assert {n: m[n].community for n in m} == {A: 1, B: 1, C: 1, D: 2, E: 2, F: 2}
+    assert {m[n].component for n in m} == {1}
+
+
+def test_measures_as_it_stood_in_2017_by_hand(tiny: analytics.Projection) -> None:
+    m = analytics.measure(tiny.as_of(2017).partnership_network())
+    # Triangle a–b–c, then the path c–d–e.
+    assert {n: m[n].degree for n in m} == {A: 2, B: 2, C: 3, D: 2, E: 1}
+    # n = 5, pairs of others = 4·3/2 = 6. c is between {a,b} and {d,e}: 4 pairs → 4/6;
+    # d is between {a,b,c} and e: 3 pairs → 3/6.
+    assert m[C].betweenness == pytest.approx(4 / 6) and m[D].betweenness == pytest.approx(0.5)
+    # a: b1 c1 d2 e3 = 7 → 4/7; c: 1+1+1+2 = 5 → 4/5; d: 2+2+1+1 = 6 → 4/6; e: 3+3+2+1 = 9 → 4/9
+    assert m[A].closeness == pytest.approx(4 / 7) and m[C].closeness == pytest.approx(0.8)
+    assert m[D].closeness == pytest.approx(4 / 6) and m[E].closeness == pytest.approx(4 / 9)
+
+
+def test_components_are_separate_parts() -> None:
+    import networkx as nx
+
+    g = nx.MultiGraph([("x", "y"), ("p", "q"), ("q", "r")])
+    g.add_node("alone")
+    m = analytics.measure(g)
+    # Three parts, largest first: {p,q,r} = 1, {x,y} = 2, {alone} = 3.
+    assert (m["p"].component, m["x"].component, m["alone"].component) == (1, 2, 3)
+    assert m["alone"].closeness == 0 and m["alone"].reach == 0 and m["alone"].degree == 0
+
+
+def test_node_measures_for_the_explorer(tiny_store: ox.Store, store: ox.Store) -> None:
+    m = analytics.node_measures(tiny_store)
+    assert m[C] == {
+        "degree": 3,
+        "betweenness": pytest.approx(0.6),
+        "closeness": pytest.approx(5 / 7),
+        "community": 1,
+        "component": 1,
+    }
+    real = analytics.node_measures(store)
+    enschede = str(iri.mint("city", "enschede"))
+    # Enschede is tied to every other actor of the real network: Dalian, Palo Alto, Münster,
+    # Heidelberg, Linköping (partnerships), Poland (country relation), Euregio and Eurocities
+    # (memberships of its municipality) and the Foreign Affairs Office in Dalian (internship).
+    assert real[enschede]["degree"] == 9 == len(real) - 1
+    assert real[enschede]["closeness"] == 1.0
+    assert str(iri.mint("organisation", "gemeente-enschede")) not in real  # folded into the city
+    assert analytics.node_measures(store, year=2016)[enschede]["degree"] == 7
+
+
+# --- activity and the dormant rule -------------------------------------------------------------
+
+
+def test_activity_counts_by_hand(tiny: analytics.Projection) -> None:
+    act = analytics.activity(tiny, 2018, 2)
+    # a: visited in 2016; the 2018 internship was within its partnership with b.
+    assert act[A].by_year == {
+        2016: {"events": 1, "visits": 1},
+        2018: {"events": 1, "internships": 1},
+    }
+    assert act[C].by_year == {2016: {"events": 1, "visits": 1}, 2017: {"agreements": 1}}
+    assert act[D].total("events") == 1 and act[D].total("agreements") == 1
+    assert (act[C].last_year, act[C].years_since) == (2017, 1)
+
+
+@pytest.mark.parametrize(
+    ("year", "dormant_years", "dormant"),
+    [
+        (None, 1, {C}),  # reference 2018: c last acted in 2017, 1 ≥ 1
+        (None, 2, set()),
+        (2017, 1, {A, B, E}),  # a: 2016; b and e: nothing up to 2017
+        (2017, 2, {B, E}),
+    ],
+)
+def test_dormant_rule(
+    tiny_store: ox.Store,
+    tiny: analytics.Projection,
+    year: int | None,
+    dormant_years: int,
+    dormant: set[str],
+) -> None:
+    a = analytics.analyze(tiny_store, year=year, dormant_years=dormant_years, projection=tiny)
+    assert a.reference_year == (year or 2018)
+    assert {n for n, act in a.activity.items() if act.dormant} == dormant
+
+
+def test_dormant_years_must_be_positive(tiny: analytics.Projection) -> None:
+    with pytest.raises(analytics.AnalyticsError):
+        analytics.activity(tiny, 2018, 0)
+
+
+def test_every_figure_has_a_line_in_both_languages(
+    tiny_store: ox.Store, tiny: analytics.Projection
+) -> None:
+    for lang in ("nl", "en"):
+        a = analytics.analyze(tiny_store, lang=lang, projection=tiny)
+        assert a.figures and all(f.meaning and "\n" not in f.meaning for f in a.figures)
+        assert {f.measure for f in a.figures if f.node == C} >= {
+            "degree",
+            "betweenness",
+            "closeness",
+            "community",
+            "dormant",
+        }
+    assert set(analytics.TEXT["nl"]) == set(analytics.TEXT["en"])
+    assert set(analytics.WHAT["nl"]) == set(analytics.WHAT["en"]) == set(analytics.ACTIVITY_COLUMNS)
+    nl = analytics.analyze(tiny_store, lang="nl", projection=tiny)
+    assert "Cee ligt op 60 % van de kortste ketens" in nl.lines("betweenness")
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def _analyze(*args: str, build_dir: Path) -> str:
+    result = CliRunner().invoke(main, ["analyze", "--build-dir", str(build_dir), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_analyze_json(built_dir: Path) -> None:
+    data = json.loads(_analyze("--format", "json", build_dir=built_dir))
+    assert data["reference_year"] == 2017 and data["network"]["actors"] == 10
+    top = data["nodes"][0]
+    assert (top["label"], top["degree"], top["closeness"]) == ("Enschede", 9, 1.0)
+    dormant = {a["label"] for a in data["activity"] if a["dormant"]}
+    assert dormant == {"Euregio", "Eurocities", "Poland"}
+    palo_alto = next(a for a in data["activity"] if a["label"] == "Palo Alto")
+    assert palo_alto["by_year"] == {
+        "2015": {"events": 1, "work_missions": 1},
+        "2017": {"events": 1},
+    }
+
+
+def test_analyze_csv_in_dutch(built_dir: Path) -> None:
+    out = _analyze("--format", "csv", "--lang", "nl", build_dir=built_dir)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == list(analytics.FIGURE_COLUMNS)
+    enschede = str(iri.mint("city", "enschede"))
+    degree = next(r for r in rows if r["node"] == enschede and r["measure"] == "degree")
+    assert degree["value"] == "9"
+    assert degree["meaning"].startswith("Enschede heeft rechtstreekse banden met alle 9")
+    assert all(r["meaning"] for r in rows)
+
+
+def test_analyze_table_and_year(built_dir: Path) -> None:
+    out = _analyze("--year", "2016", "--dormant-years", "1", build_dir=built_dir)
+    lines = out.splitlines()
+    assert lines[0].startswith("Partnership network as it stood in 2016: 8 actors")
+    block = out.split("== Enschede (id:city/enschede) ==\n", 1)[1].split("\n\n", 1)[0]
+    parsed = [line.split(maxsplit=2) for line in block.splitlines()]
+    rows = {p[0]: p for p in parsed if p[0] not in analytics.ACTIVITY_COLUMNS}
+    assert rows["degree"][1] == "7"
+    assert rows["last_activity"][1] == "2015"  # the work mission to Palo Alto
+    assert rows["dormant"][1:] == ["yes", "Enschede is dormant: nothing recorded in the 1 year(s) "
+                                   "up to 2016; revive the tie or reconsider it."]  # fmt: skip
+    work = next(line.split()[:3] for line in block.splitlines() if line.startswith("work_"))
+    assert work == ["work_missions", "2015", "1"]
+    again = _analyze("--year", "2016", "--dormant-years", "2", build_dir=built_dir)
+    assert "Enschede is active" in again
+
+
+def test_cli_choices_match_the_registries() -> None:
+    import click
+
+    for name, formats, texts in (
+        ("analyze", analytics.FORMATS, analytics.TEXT),
+        ("path", paths.FORMATS, paths.TEXT),
+    ):
+        command = main.commands[name]
+        opts = {p.name: p.type for p in command.params if isinstance(p, click.Option)}
+        fmt, lang = opts["fmt"], opts["lang"]
+        assert isinstance(fmt, click.Choice) and isinstance(lang, click.Choice)
+        assert list(fmt.choices) == list(formats)
+        assert sorted(lang.choices) == sorted(texts)
+
+
+def test_missing_analytics_query_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(analytics.AnalyticsError, match="analytics query not found"):
+        analytics.analytics_query("ties", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((ROOT / "queries" / "analytics").glob("*.rq")), ROOT / "queries" / "wikidata"],
+    ids=lambda p: p.name,
+)
+def test_analytics_and_wikidata_queries_have_headers_and_parse(path: Path, store: ox.Store) -> None:
+    for file in sorted(path.glob("*.rq")) if path.is_dir() else [path]:
+        q = queries.parse_query_file(file)
+        assert q.summary and q.summary_nl, file.name
+        rows = queries.run(store if path.is_file() else ox.Store(), q).rows
+        assert rows or path.is_dir(), f"{file.name} finds nothing on the real graph"
