@@ -337,7 +337,9 @@ def ontology_context(run: Runner, urls: Urls | None = None) -> dict[str, Any]:
         ("owl:DatatypeProperty", {"nl": "Datatype-eigenschappen", "en": "Datatype properties"}),
         ("skos:ConceptScheme", {"nl": "Begrippenlijsten", "en": "Concept schemes"}),
     ):
-        members = sorted((t for t in terms.values() if t["kind"] == kind_name), key=lambda t: t["name"])
+        members = sorted(
+            (t for t in terms.values() if t["kind"] == kind_name), key=lambda t: t["name"]
+        )
         groups.append({"title": group_title, "terms": members})
     individuals = sorted(
         (t for t in terms.values() if t["kind"].startswith("ekg:")), key=lambda t: t["name"]
