@@ -253,5 +253,5 @@ def test_script_payload_in_a_label_is_text_on_every_page(project: Path, tmp_path
         _, _, body = raw(base, "/page/organisation/payload")
         page = Page.parse(body)
         assert PAYLOAD in page.text  # shown as the characters it is
-        for attrs, data in page.scripts:
+        for _attrs, data in page.scripts:
             assert "window.__pwned=1</script>" not in data
