@@ -463,6 +463,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/health", health, methods=["GET"]),
             Route("/id/{key:path}", deref.dereference, methods=["GET", "HEAD"]),
             Route("/def", deref.prefixed("def"), methods=["GET", "HEAD"]),
+            Route("/def.{key}", deref.prefixed("def."), methods=["GET", "HEAD"]),
             Route("/def/{key:path}", deref.prefixed("def/"), methods=["GET", "HEAD"]),
             Route("/graph/{key:path}", deref.prefixed("graph/"), methods=["GET", "HEAD"]),
             Route("/page/{key:path}", deref.page, methods=["GET", "HEAD"]),
