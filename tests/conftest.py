@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,46 +54,9 @@ def built_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory, built_dir: Path):
+def oxigraph_endpoint(built_dir: Path) -> Iterator[str]:
     """A real Oxigraph server (PyPI 'oxigraph') on 127.0.0.1 holding the built graph."""
-    import shutil
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+    from enschede_kg import servers
 
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    location = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run(
-        [exe, "load", "--location", str(location), "--file", str(built_dir / "enschede-kg.trig")],
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            exe,
-            "serve-read-only",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("oxigraph server did not start") from None
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with servers.start_oxigraph(dump=built_dir / "enschede-kg.trig") as server:
+        yield server.url

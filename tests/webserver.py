@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import free_port
+from enschede_kg import build, servers
 
 
 @contextmanager
@@ -19,32 +15,8 @@ def serve(
     build_dir: Path | None = None,
     env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """Run the server with extra CLI args; yield its base URL (``http://127.0.0.1:PORT``)."""
-    import os
-
-    port = free_port()
-    cmd = [sys.executable, "-m", "enschede_kg", "serve", "--port", str(port), *args]
-    if build_dir is not None:
-        cmd += ["--build-dir", str(build_dir)]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode() if proc.stderr else ""
-                    raise RuntimeError(f"server did not start: {err[-2000:]}") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    """Run the server with extra ``serve`` options; yield its base URL (``http://127.0.0.1:P``)."""
+    with servers.start_endpoint(
+        build_dir=build_dir or build.DEFAULT_OUT, options=args, env=env
+    ) as server:
+        yield server.url.rsplit("/sparql", 1)[0]

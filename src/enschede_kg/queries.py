@@ -14,6 +14,7 @@ Left unbound, it matches everything.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
@@ -204,7 +205,7 @@ class Result:
 def run(
     store: ox.Store,
     query: SavedQuery | str,
-    bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
     graphs: list[ox.NamedNode] | None = None,
 ) -> Result:
     """Run a query on the embedded store over the union of its named graphs (or of ``graphs``)."""

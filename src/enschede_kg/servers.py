@@ -1,13 +1,13 @@
-"""A real SPARQL endpoint on this machine: the graph in an Oxigraph server on 127.0.0.1.
+"""Real SPARQL endpoints on this machine, on 127.0.0.1: the project's own and Oxigraph's.
 
 For notebooks and tests that talk to an endpoint over HTTP the way any SPARQL client does
-(``queries.run_remote``). The server is the PyPI ``oxigraph`` command (``oxigraph load``, then
-``oxigraph serve-read-only --union-default-graph``, so that queries need no GRAPH clauses), started
-on a free loopback port and stopped by :meth:`OxigraphServer.stop` or at the end of a ``with``.
-Callers use only :attr:`OxigraphServer.url`, so that another endpoint (``enschede-kg serve``) can
-take its place by changing that one value.
+(``queries.run_remote``). ``start_endpoint`` runs ``enschede-kg serve`` on the build;
+``start_oxigraph`` runs the PyPI ``oxigraph`` command (``oxigraph load``, then ``oxigraph
+serve-read-only --union-default-graph``, so that queries need no GRAPH clauses). Both pick a free
+loopback port and stop at :meth:`LocalServer.stop`, at the end of a ``with`` or at exit. Callers
+use only :attr:`LocalServer.url`, so one endpoint can take the other's place.
 
->>> with start() as server:                                     # doctest: +SKIP
+>>> with start_endpoint() as server:                            # doctest: +SKIP
 ...     queries.run_remote(server.url, queries.resolve("01")).records()
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import ipaddress
+import os
 import shutil
 import socket
 import subprocess
@@ -34,7 +35,7 @@ from enschede_kg.graph import Inputs
 
 
 class ServerError(EnschedeKGError):
-    """The Oxigraph server could not be found, loaded or started."""
+    """A local server could not be found, loaded or started."""
 
 
 def executable() -> str:
@@ -57,10 +58,10 @@ def query_url(host: str, port: int) -> str:
     return urllib.parse.urlunsplit(("http", netloc, "/query", "", ""))
 
 
-class OxigraphServer:
-    """A running ``oxigraph serve-read-only`` process and the SPARQL URL it answers on."""
+class LocalServer:
+    """A running server process on 127.0.0.1 and the SPARQL URL it answers on."""
 
-    def __init__(self, url: str, process: subprocess.Popen[bytes], directory: Path) -> None:
+    def __init__(self, url: str, process: subprocess.Popen[bytes], directory: Path | None) -> None:
         self.url = url
         self.process = process
         self.directory = directory
@@ -74,9 +75,10 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
-        shutil.rmtree(self.directory, ignore_errors=True)
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
-    def __enter__(self) -> OxigraphServer:
+    def __enter__(self) -> LocalServer:
         return self
 
     def __exit__(
@@ -89,7 +91,7 @@ class OxigraphServer:
 
     def __repr__(self) -> str:
         state = "running" if self.process.poll() is None else "stopped"
-        return f"<OxigraphServer {self.url} {state}>"
+        return f"<LocalServer {self.url} {state}>"
 
 
 def _dump_file(directory: Path, build_dir: Path, inputs: Inputs | None) -> Path:
@@ -101,7 +103,67 @@ def _dump_file(directory: Path, build_dir: Path, inputs: Inputs | None) -> Path:
     return path
 
 
-def start(
+def _loopback(host: str) -> None:
+    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+        raise ServerError(f"{host} is not a loopback address; use 127.0.0.1")
+
+
+def _wait(server: LocalServer, probe: str, timeout: float, what: str) -> LocalServer:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(probe, timeout=1) as answer:
+                answer.read()
+            atexit.register(server.stop)  # never outlive the Python that started it
+            return server
+        except OSError:
+            if time.monotonic() > deadline or server.process.poll() is not None:
+                server.stop()
+                raise ServerError(f"{what} did not start") from None
+            time.sleep(0.1)
+
+
+def start_endpoint(
+    *,
+    build_dir: Path = build.DEFAULT_OUT,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    timeout: float = 60.0,
+    options: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> LocalServer:
+    """``enschede-kg serve`` on the build (built first when stale) on a loopback port.
+
+    ``options`` are more ``serve`` options (``--timeout 3``); ``env`` adds environment variables
+    (``ENSCHEDE_KG_TOKEN``, ``ENSCHEDE_KG_PROJECT``). Raises ServerError when the server does not
+    answer within ``timeout`` seconds.
+    """
+    _loopback(host)
+    port = port or free_port(host)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "enschede_kg",
+            "serve",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--build-dir",
+            str(build_dir),
+            *options,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
+    netloc = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    server = LocalServer(f"http://{netloc}/sparql", process, None)
+    return _wait(server, f"http://{netloc}/health", timeout, f"enschede-kg serve on {netloc}")
+
+
+def start_oxigraph(
     *,
     dump: Path | None = None,
     build_dir: Path = build.DEFAULT_OUT,
@@ -109,15 +171,14 @@ def start(
     host: str = "127.0.0.1",
     port: int | None = None,
     timeout: float = 30.0,
-) -> OxigraphServer:
+) -> LocalServer:
     """Load the graph (``dump``, else the build or the sources) and serve it on ``host``.
 
     Only loopback addresses are accepted: this helper never opens a port to the network.
     Raises ServerError when the command is missing, the load fails or the server does not answer
     within ``timeout`` seconds.
     """
-    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
-        raise ServerError(f"{host} is not a loopback address; use 127.0.0.1")
+    _loopback(host)
     exe = executable()
     directory = Path(tempfile.mkdtemp(prefix="enschede-kg-oxigraph-"))
     try:
@@ -146,17 +207,6 @@ def start(
     except BaseException:
         shutil.rmtree(directory, ignore_errors=True)
         raise
-    server = OxigraphServer(query_url(host, port), process, directory)
+    server = LocalServer(query_url(host, port), process, directory)
     probe = server.url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(probe, timeout=1) as answer:
-                answer.read()
-            atexit.register(server.stop)  # never outlive the Python that started it
-            return server
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                server.stop()
-                raise ServerError(f"the oxigraph server on {host}:{port} did not start") from None
-            time.sleep(0.1)
+    return _wait(server, probe, timeout, f"the oxigraph server on {host}:{port}")
