@@ -52,10 +52,14 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
+def _url(host: str, port: int, path: str) -> str:
+    netloc = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return urllib.parse.urlunsplit(("http", netloc, path, "", ""))
+
+
 def query_url(host: str, port: int) -> str:
     """The SPARQL query URL of an Oxigraph server."""
-    netloc = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    return urllib.parse.urlunsplit(("http", netloc, "/query", "", ""))
+    return _url(host, port, "/query")
 
 
 class LocalServer:
@@ -158,9 +162,8 @@ def start_endpoint(
         stderr=subprocess.DEVNULL,
         env={**os.environ, **(env or {})},
     )
-    netloc = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    server = LocalServer(f"http://{netloc}/sparql", process, None)
-    return _wait(server, f"http://{netloc}/health", timeout, f"enschede-kg serve on {netloc}")
+    server = LocalServer(_url(host, port, "/sparql"), process, None)
+    return _wait(server, _url(host, port, "/health"), timeout, f"enschede-kg serve on port {port}")
 
 
 def start_oxigraph(
