@@ -165,6 +165,7 @@ def test_city_page_shows_labels_sources_incoming_and_alternates(server: str) -> 
     assert "http://www.wikidata.org/entity/Q74881" in page.links
     assert "38.91222" in page.text  # coordinates shown
     text = body.decode()
+    assert "<circle" in text and 'cx="301.602"' in text  # the point on the small map
     for ext in ("ttl", "jsonld", "nt", "rdf"):
         assert f'href="/data/city/dalian.{ext}"' in text
     jsonld = [data for attrs, data in page.scripts if attrs.get("type") == "application/ld+json"]

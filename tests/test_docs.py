@@ -12,11 +12,21 @@ from tests.conftest import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
+    """Every command, with subcommands of groups (``publish site``)."""
+    out: list[tuple[str, click.Command]] = []
+    for name, cmd in group.commands.items():
+        out.append((f"{prefix} {name}", cmd))
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, f"{prefix} {name}")
+    return out
+
+
 def test_every_command_and_option_is_documented() -> None:
     assert isinstance(main, click.Group)
     ctx = click.Context(main)
-    for name, cmd in main.commands.items():
-        assert f"enschede-kg {name}" in README, f"command {name} is not in the README"
+    for name, cmd in _commands(main, "enschede-kg"):
+        assert name in README, f"command {name} is not in the README"
         for param in cmd.get_params(ctx):
             for opt in param.opts:
                 if opt.startswith("--") and opt not in ("--help",):

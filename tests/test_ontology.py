@@ -82,3 +82,12 @@ def test_no_iri_strings_outside_the_namespace_module() -> None:
         text = path.read_text(encoding="utf-8")
         found = re.findall(r"[\"'](https?://[^\"']+)[\"']", text)
         assert not found, f"{path.name} spells IRIs: {found}"
+
+
+def test_vocabulary_namespaces_are_the_real_ones() -> None:
+    """Regression: rdflib's WGS namespace is spelled with https; the W3C vocabulary is http."""
+    from enschede_kg.namespaces import PREFIXES
+
+    assert PREFIXES["wgs"] == "http://www.w3.org/2003/01/geo/wgs84_pos#"
+    onto = (ROOT / "data" / "curated" / "places.ttl").read_text(encoding="utf-8")
+    assert PREFIXES["wgs"] in onto

@@ -389,3 +389,88 @@ def publish_site_command(inputs: Inputs, out: Path, build_dir: Path) -> None:
     click.echo(
         f"web server rules: {site.out / 'nginx.conf'} (nginx), {site.out / '.htaccess'} (Apache)"
     )
+
+
+@publish.command(name="store")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store endpoint of the store, e.g. http://127.0.0.1:7878/store (Oxigraph).",
+)
+@click.option(
+    "--graph",
+    metavar="IRI",
+    help="Named graph to replace [default: graph/enschede-kg under the base IRI].",
+)
+@click.option(
+    "--token",
+    envvar="ENSCHEDE_KG_TOKEN",
+    metavar="TOKEN",
+    help="Bearer token the store asks for (or ENSCHEDE_KG_TOKEN).",
+)
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds to wait for the store at each step of the upload.",
+)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+)
+@_errors
+@click.pass_obj
+def publish_store_command(
+    inputs: Inputs,
+    endpoint: str,
+    graph: str | None,
+    token: str | None,
+    timeout: float,
+    build_dir: Path,
+) -> None:
+    """Replace a named graph of a triple store with the built graph, in one Graph Store PUT.
+
+    Exit code 2, naming the endpoint and the HTTP status or network error, when the store is
+    unreachable or refuses; the store then keeps its previous graph.
+    """
+    from enschede_kg.publish_store import DEFAULT_GRAPH, publish_store
+
+    if not store_mod.is_fresh(build_dir, inputs):
+        click.echo(f"building the graph into {build_dir} …", err=True)
+        build_mod.build(build_dir, inputs)
+    target = graph or DEFAULT_GRAPH
+    n = publish_store(
+        endpoint, graph=target, token=token, dump=store_mod.dump_path(build_dir), timeout=timeout
+    )
+    click.echo(f"published {n} triples to <{target}> at {endpoint}")
+
+
+@publish.command(name="dcat")
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+)
+@_errors
+@click.pass_obj
+def publish_dcat_command(inputs: Inputs, build_dir: Path) -> None:
+    """Check the dataset description (void.ttl) against the DCAT-AP-NL 3.0 shapes.
+
+    Lists violations and missing recommended properties. Exit code 0 when there are no
+    violations, 1 when there are, 2 on an error.
+    """
+    from enschede_kg import metadata
+
+    if not store_mod.is_fresh(build_dir, inputs):
+        click.echo(f"building the graph into {build_dir} …", err=True)
+        build_mod.build(build_dir, inputs)
+    conforms, violations, recommendations = metadata.check_dcat(
+        metadata.read_description(build_dir / "void.ttl")
+    )
+    click.echo(metadata.dcat_report(violations, recommendations), nl=False)
+    sys.exit(0 if conforms else 1)

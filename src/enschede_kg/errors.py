@@ -41,3 +41,7 @@ class QueryError(EnschedeKGError):
 
 class BuildLocked(EnschedeKGError):
     """Another build is writing to the same output directory."""
+
+
+class PublishError(EnschedeKGError):
+    """The graph could not be published to a store (unreachable, refused, or cut off)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import (
     DCAT,
     DCTERMS,
@@ -24,7 +24,6 @@ from rdflib.namespace import (
     TIME,
     VANN,
     VOID,
-    WGS,
     XSD,
 )
 
@@ -37,6 +36,8 @@ BASE_IRI: Final = "https://w3id.org/enschede-kg/"
 ONTOLOGY_IRI: Final = BASE_IRI + "def"
 ID = Namespace(BASE_IRI + "id/")
 GRAPH = Namespace(BASE_IRI + "graph/")
+#: W3C WGS84 Basic Geo. rdflib's ``WGS`` spells it with https, which is not the vocabulary's IRI.
+WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 GEONAMES = Namespace("https://sws.geonames.org/")
@@ -46,6 +47,16 @@ CC = Namespace("https://creativecommons.org/licenses/")
 ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+#: EU Vocabularies named authority lists that DCAT-AP-NL 3.0 prescribes for the dataset description.
+EU_DATA_THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/")
+EU_ACCESS_RIGHT = Namespace("http://publications.europa.eu/resource/authority/access-right/")
+EU_FREQUENCY = Namespace("http://publications.europa.eu/resource/authority/frequency/")
+EU_FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
+EU_LICENCE = Namespace("http://publications.europa.eu/resource/authority/licence/")
+#: vCard (contact points of DCAT); rdflib ships no namespace object for it.
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+#: dcat:version is a DCAT 3 term, missing from rdflib's closed DCAT 2 namespace.
+DCAT_VERSION: Final = URIRef(str(DCAT) + "version")
 IANA_MEDIA = Namespace("https://www.iana.org/assignments/media-types/")
 #: Wikidata's public SPARQL endpoint (notebooks/03 reaches it only with ENSCHEDE_KG_ONLINE=1).
 WIKIDATA_SPARQL: Final = "https://query.wikidata.org/sparql"
@@ -60,6 +71,9 @@ GRAPHS: Final = {
     "provenance": GRAPH.provenance,
     "metadata": GRAPH.metadata,
 }
+#: The one graph that ``enschede-kg publish store`` replaces in a remote store: the union of
+#: the named graphs above.
+DATASET_GRAPH: Final = GRAPH["enschede-kg"]
 
 #: Prefixes used in every serialisation and offered to every query.
 PREFIXES: Final[dict[str, str]] = {
@@ -91,10 +105,17 @@ PREFIXES: Final[dict[str, str]] = {
 __all__ = [
     "BASE_IRI",
     "CC",
+    "DATASET_GRAPH",
     "DCAT",
+    "DCAT_VERSION",
     "DCTERMS",
     "EKG",
+    "EU_ACCESS_RIGHT",
+    "EU_DATA_THEME",
+    "EU_FILE_TYPE",
+    "EU_FREQUENCY",
     "EU_LANGUAGE",
+    "EU_LICENCE",
     "FOAF",
     "GEO",
     "GEONAMES",
@@ -119,6 +140,7 @@ __all__ = [
     "SPDX",
     "TIME",
     "VANN",
+    "VCARD",
     "VOID",
     "W3C_FORMATS",
     "WD",

@@ -1,0 +1,390 @@
+"""``publish store`` against a real, writable Oxigraph server on 127.0.0.1.
+
+The graph goes up in one Graph Store PUT: afterwards the store answers every saved query as the
+build does; publishing twice replaces instead of adding; a publisher killed in mid-upload leaves
+the previous graph, which readers keep seeing meanwhile; failures exit 2 naming the endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from enschede_kg import __version__, queries
+from enschede_kg.cli import main
+from enschede_kg.errors import PublishError
+from enschede_kg.publish_store import DEFAULT_GRAPH, graph_store_url, publish_store
+from tests.conftest import ROOT, free_port
+
+WAIT = 30.0  # upper bound of every wait in this file, in seconds
+
+
+@dataclass
+class Oxigraph:
+    """A read-write Oxigraph server: its Graph Store and query URLs."""
+
+    base: str
+
+    @property
+    def store(self) -> str:
+        return f"{self.base}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/query"
+
+    def _get(self, url: str, accept: str) -> bytes:
+        req = urllib.request.Request(url, headers={"Accept": accept})
+        with urllib.request.urlopen(req, timeout=WAIT) as resp:
+            return bytes(resp.read())
+
+    def graph_triples(self, graph: str = DEFAULT_GRAPH) -> int:
+        """Triples in one named graph, read back over the Graph Store Protocol."""
+        body = self._get(graph_store_url(self.store, graph), "application/n-triples")
+        return body.count(b"\n")
+
+    def quads(self) -> int:
+        """Quads in the whole store, in every graph."""
+        return self._get(self.store, "application/n-quads").count(b"\n")
+
+
+def _wait_until(ready: object, what: str, proc: subprocess.Popen[bytes] | None = None) -> None:
+    deadline = time.monotonic() + WAIT
+    while not ready():  # type: ignore[operator]
+        if time.monotonic() > deadline or (proc is not None and proc.poll() is not None):
+            raise RuntimeError(f"{what} did not happen within {WAIT} s")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def oxigraph(tmp_path: Path) -> Iterator[Oxigraph]:
+    """A fresh writable Oxigraph (PyPI 'oxigraph': ``oxigraph serve``) on a free loopback port."""
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            exe,
+            "serve",
+            "--location",
+            str(tmp_path / "oxigraph"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    server = Oxigraph(f"http://127.0.0.1:{port}")
+
+    def up() -> bool:
+        try:
+            server.quads()
+            return True
+        except OSError:
+            return False
+
+    try:
+        _wait_until(up, "the oxigraph server start", proc)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _bindings(output: str) -> list[str]:
+    """SPARQL JSON results as a sorted list of rows: order and blank-node labels do not count."""
+    rows = json.loads(output)["results"]["bindings"]
+    for row in rows:
+        for term in row.values():
+            if term["type"] == "bnode":
+                term["value"] = "_"
+    return sorted(json.dumps(row, sort_keys=True) for row in rows)
+
+
+def _answers(runner: CliRunner, name: str, where: list[str], params: list[str]) -> list[str]:
+    result = runner.invoke(main, ["query", name, *params, "--format", "json", *where])
+    assert result.exit_code == 0, result.output
+    return _bindings(result.stdout)
+
+
+def test_published_store_answers_every_saved_query_as_the_build(
+    runner: CliRunner, oxigraph: Oxigraph, built_dir: Path
+) -> None:
+    result = runner.invoke(
+        main, ["publish", "store", "--endpoint", oxigraph.store, "--build-dir", str(built_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"to <{DEFAULT_GRAPH}> at {oxigraph.store}" in result.output
+    cases: list[tuple[str, list[str]]] = [(q.name, []) for q in queries.saved_queries()]
+    cases += [("12-year-overview", ["--param", "year=2017"]), ("01-sister-cities", [])]
+    answered = []
+    for name, params in cases:
+        local = _answers(runner, name, ["--build-dir", str(built_dir)], params)
+        remote = _answers(runner, name, ["--endpoint", oxigraph.query], params)
+        assert remote == local, name
+        answered += [name] if remote else []
+    assert len(answered) == len(cases), "a query without answers proves nothing"
+
+
+def test_publishing_twice_replaces_instead_of_adding(oxigraph: Oxigraph, built_dir: Path) -> None:
+    dump = built_dir / "enschede-kg.trig"
+    first = publish_store(oxigraph.store, dump=dump)
+    assert first > 1000
+    assert oxigraph.graph_triples() == oxigraph.quads() == first
+    second = publish_store(oxigraph.store, dump=dump)
+    assert second == first
+    assert oxigraph.graph_triples() == oxigraph.quads() == first
+
+
+def _synthetic_build(directory: Path, triples: int) -> Path:
+    """A build directory whose TriG dump is a large made-up graph, newer than every input."""
+    directory.mkdir()
+    dump = directory / "enschede-kg.trig"
+    with dump.open("w", encoding="utf-8") as f:
+        f.write("<https://example.org/g> {\n")
+        for i in range(triples):
+            f.write(
+                f"<https://example.org/s{i}> <https://example.org/p> <https://example.org/o{i}> .\n"
+            )
+        f.write("}\n")
+    future = time.time() + 86_400  # stays "fresh" even if an input is touched meanwhile
+    os.utime(dump, (future, future))
+    return directory
+
+
+@dataclass
+class StallingProxy:
+    """A TCP proxy that passes the first ``limit`` bytes of the upload on and then holds the rest.
+
+    It shows that the store has received part of the body before the publisher is killed.
+    """
+
+    upstream: tuple[str, int]
+    limit: int
+    stalled: threading.Event = field(default_factory=threading.Event)
+    forwarded: int = 0
+
+    def __post_init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(WAIT)
+        self.port = self.listener.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            client, _ = self.listener.accept()
+        except OSError:
+            return
+        server = socket.create_connection(self.upstream, timeout=WAIT)
+        self.sockets += [client, server]
+        while self.forwarded < self.limit:
+            try:
+                data = client.recv(min(65536, self.limit - self.forwarded))
+            except OSError:
+                break
+            if not data:
+                break
+            server.sendall(data)
+            self.forwarded += len(data)
+        self.stalled.set()
+
+    def close(self) -> None:
+        """Cut both connections: the store sees its upload end before the announced length."""
+        for s in [*self.sockets, self.listener]:
+            s.close()
+        self.thread.join(WAIT)
+
+
+def test_killed_publisher_leaves_the_previous_graph(
+    oxigraph: Oxigraph, built_dir: Path, tmp_path: Path
+) -> None:
+    before = publish_store(oxigraph.store, dump=built_dir / "enschede-kg.trig")
+    answer = queries.run_remote(oxigraph.query, queries.resolve("01")).records()
+    assert answer
+    big = _synthetic_build(tmp_path / "big", triples=60_000)
+
+    port = int(oxigraph.base.rsplit(":", 1)[1])
+    proxy = StallingProxy(("127.0.0.1", port), limit=512 * 1024)
+    publisher = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "enschede_kg",
+            "publish",
+            "store",
+            "--endpoint",
+            f"http://127.0.0.1:{proxy.port}/store",
+            "--build-dir",
+            str(big),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        try:
+            _wait_until(proxy.stalled.is_set, "half an upload", publisher)
+        except RuntimeError:
+            publisher.kill()
+            _, err = publisher.communicate(timeout=WAIT)
+            raise RuntimeError(f"the publisher stopped early: {err.decode()}") from None
+        assert proxy.forwarded == proxy.limit  # the store holds part of the new graph now
+        assert oxigraph.graph_triples() == before  # ... and readers still see the old one
+        publisher.send_signal(signal.SIGKILL)
+        publisher.wait(WAIT)
+    finally:
+        if publisher.poll() is None:
+            publisher.kill()
+            publisher.wait(WAIT)
+        proxy.close()
+    assert publisher.returncode == -signal.SIGKILL
+
+    assert oxigraph.graph_triples() == oxigraph.quads() == before
+    assert queries.run_remote(oxigraph.query, queries.resolve("01")).records() == answer
+    # The same upload, not cut off, does replace the graph: the check above could have failed.
+    assert publish_store(oxigraph.store, dump=big / "enschede-kg.trig") == 60_000
+    assert oxigraph.graph_triples() == 60_000
+
+
+def test_refused_connection_exits_2_naming_the_endpoint(runner: CliRunner, built_dir: Path) -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}/store"
+    result = runner.invoke(
+        main, ["publish", "store", "--endpoint", endpoint, "--build-dir", str(built_dir)]
+    )
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)
+    assert endpoint in result.output
+    assert "connection refused" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_refusing_store_exits_2_naming_endpoint_and_status(
+    runner: CliRunner, oxigraph_endpoint: str, built_dir: Path
+) -> None:
+    """A read-only store answers the PUT with an HTTP error: reported with its status."""
+    endpoint = oxigraph_endpoint.replace("/query", "/store")
+    result = runner.invoke(
+        main, ["publish", "store", "--endpoint", endpoint, "--build-dir", str(built_dir)]
+    )
+    assert result.exit_code == 2
+    assert endpoint in result.output
+    assert "HTTP 403" in result.output
+    assert "Traceback" not in result.output
+
+
+@dataclass
+class Seen:
+    method: str = ""
+    path: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+
+@pytest.fixture
+def recorder() -> Iterator[tuple[str, Seen]]:
+    """An HTTP server on 127.0.0.1 that records one request and answers 204."""
+    seen = Seen()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:
+            seen.method, seen.path = self.command, self.path
+            seen.headers = dict(self.headers.items())
+            seen.body = self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/store", seen
+    server.shutdown()
+    thread.join(WAIT)
+
+
+def test_one_put_of_ntriples_with_token_and_user_agent(
+    recorder: tuple[str, Seen], built_dir: Path
+) -> None:
+    endpoint, seen = recorder
+    graph = "https://example.org/graph/kg"
+    n = publish_store(endpoint, graph=graph, token="s3cret", dump=built_dir / "enschede-kg.trig")
+    assert seen.method == "PUT"
+    assert seen.path == "/store?graph=" + urllib.parse.quote(graph, safe="")
+    assert seen.headers["Authorization"] == "Bearer s3cret"
+    assert seen.headers["User-Agent"] == f"enschede-kg/{__version__}"
+    assert seen.headers["Content-Type"] == "application/n-triples"
+    assert seen.body.count(b"\n") == n
+    assert len(set(seen.body.splitlines())) == n  # distinct triples: the union, deduplicated
+
+
+def test_token_from_the_environment(
+    runner: CliRunner, recorder: tuple[str, Seen], built_dir: Path
+) -> None:
+    endpoint, seen = recorder
+    result = runner.invoke(
+        main,
+        ["publish", "store", "--endpoint", endpoint, "--build-dir", str(built_dir)],
+        env={"ENSCHEDE_KG_TOKEN": "from-env"},
+    )
+    assert result.exit_code == 0, result.output
+    assert seen.headers["Authorization"] == "Bearer from-env"
+    assert "from-env" not in result.output
+
+
+def test_silent_store_times_out(built_dir: Path) -> None:
+    """A store that takes the connection but never answers: PublishError after the timeout."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        endpoint = f"http://127.0.0.1:{silent.getsockname()[1]}/store"
+        started = time.monotonic()
+        with pytest.raises(PublishError, match=r"no answer within 0\.5 s") as info:
+            publish_store(endpoint, dump=built_dir / "enschede-kg.trig", timeout=0.5)
+        assert time.monotonic() - started < WAIT
+    assert endpoint in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "graph", "expected"),
+    [
+        ("http://h:1/store", "https://e/g", "http://h:1/store?graph=https%3A%2F%2Fe%2Fg"),
+        ("https://h/ds/data?x=1", "urn:x:y", "https://h/ds/data?x=1&graph=urn%3Ax%3Ay"),
+    ],
+)
+def test_graph_store_url(endpoint: str, graph: str, expected: str) -> None:
+    assert graph_store_url(endpoint, graph) == expected
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "graph"), [("ftp://h/store", DEFAULT_GRAPH), ("http://h/store", "not an iri")]
+)
+def test_bad_endpoint_or_graph_is_refused_before_sending(endpoint: str, graph: str) -> None:
+    with pytest.raises(PublishError):
+        graph_store_url(endpoint, graph)
