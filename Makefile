@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run build validate test lint namespaces clean bench-endpoint
+.PHONY: run build validate test lint namespaces clean bench-endpoint bench-explorer
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -13,7 +13,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## run: set up, build and validate the graph, print a summary, serve on http://127.0.0.1:8000/
+## run: set up, build and validate the graph, print a summary, serve the explorer and SPARQL
+##      endpoint on http://127.0.0.1:8000/explorer
 run: $(STAMP)
 	$(BIN)/enschede-kg build
 	$(BIN)/enschede-kg summary
@@ -45,3 +46,7 @@ clean:
 ## bench-endpoint: /sparql req/s and latency vs Oxigraph server and rdflib-endpoint (needs wrk)
 bench-endpoint: $(STAMP)
 	$(BIN)/python benchmarks/endpoint.py
+
+## bench-explorer: explorer vs pyvis default (headless chromium): time to stable, size, generation
+bench-explorer: $(STAMP)
+	$(BIN)/python benchmarks/explorer.py

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from enschede_kg import analytics, iri, paths, queries
 from enschede_kg.cli import main
 from enschede_kg.graph import ONTOLOGY_DIR
-from enschede_kg.namespaces import EKG, GRAPHS, ID, PREFIXES
+from enschede_kg.namespaces import EKG, GRAPHS, ID, PREFIXES, WD
 from tests.conftest import ROOT
 
 TINY = """
@@ -321,6 +321,51 @@ def test_analyze_table_and_year(built_dir: Path) -> None:
     assert work == ["work_missions", "2015", "1"]
     again = _analyze("--year", "2016", "--dormant-years", "2", build_dir=built_dir)
     assert "Enschede is active" in again
+
+
+# --- context: the twin-city ties of the imported Wikidata snapshot --------------------------------
+
+#: By hand from data/external/wikidata-p190-2016/relations.tsv: the snapshot's twins of each of our
+#: cities that are not already its neighbours in the curated network (Enschede's twins, Dalian and
+#: Palo Alto, are; so is Palo Alto for Linköping, whose twins are stated on Linköping
+#: Municipality, Q499410, reconciled with the city).
+NEW_TWINS = {"dalian": 13, "linkoping": 12, "palo-alto": 4, "munster": 9, "heidelberg": 8}
+
+
+def test_context_adds_the_ring_of_twin_cities(store: ox.Store) -> None:
+    curated = analytics.node_measures(store)
+    around = analytics.node_measures(store, context=True)
+    for slug, n in {**NEW_TWINS, "enschede": 0}.items():
+        city = str(iri.mint("city", slug))
+        assert around[city]["degree"] == int(curated[city]["degree"]) + n, slug
+    assert len(around) == len(curated) + sum(NEW_TWINS.values())
+    bremen = str(WD.Q24879)  # Dalian's twin, and Rostock's (which is none of ours): one tie here
+    assert bremen not in curated and around[bremen]["degree"] == 1
+    proj = analytics.project(store, context=True)
+    twinning = [t for t in proj.ties if t.kind == "twinning"]
+    assert len(twinning) == 49 and all(t.date is None for t in twinning)
+    assert proj.context == frozenset(around) - frozenset(curated)
+
+
+def test_analyze_context_reports_no_activity_for_snapshot_places(built_dir: Path) -> None:
+    data = json.loads(_analyze("--context", "--format", "json", build_dir=built_dir))
+    assert data["network"]["actors"] == 10 + sum(NEW_TWINS.values())
+    bremen = next(n for n in data["nodes"] if n["label"] == "Bremen")
+    assert (bremen["context"], bremen["degree"]) == (True, 1)
+    assert "Bremen" not in {a["label"] for a in data["activity"]}
+    assert len(data["activity"]) == 10
+    lines = {f["meaning"] for f in data["figures"]}
+    assert (
+        "49 of the ties are twin-city links from an imported snapshot (Wikidata P190, "
+        "undated); they bring in 46 places known only from the snapshot." in lines
+    )
+    assert (
+        "Bremen is known only from the imported twin-city snapshot: its own activity is "
+        "not recorded here." in lines
+    )
+    default = json.loads(_analyze("--format", "json", build_dir=built_dir))
+    assert default == json.loads(_analyze("--no-context", "--format", "json", build_dir=built_dir))
+    assert default["network"]["actors"] == 10
 
 
 def test_cli_choices_match_the_registries() -> None:

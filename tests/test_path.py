@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from enschede_kg import iri, paths
+from enschede_kg import namespaces as ns
 from enschede_kg.cli import main
 
 CONFERENCE = (
@@ -104,7 +105,7 @@ def _path(*args: str, project: Path | None = None, build_dir: Path) -> tuple[int
 
 
 def test_cli_table_and_json(built_dir: Path) -> None:
-    code, out, _ = _path("linkoping", "id:city/enschede", build_dir=built_dir)
+    code, out, _ = _path("linkoping", "id:city/enschede", "--no-context", build_dir=built_dir)
     assert code == 0
     assert out.startswith("Linköping → Enschede: 3 shortest chain(s) of 2 step(s)")
     assert CHAIN in out and f"“{LEARNED}” (2017: What Enschede did internationally" in out
@@ -139,3 +140,85 @@ def test_cli_no_path_exits_1(project: Path, tmp_path: Path) -> None:
     assert "no chain of relations links Lone Company and Enschede" in err
     code, _, err = _path("Enschede", "Enschede", project=project, build_dir=tmp_path)
     assert code == 2 and "both ends" in err
+
+
+# --- the combined graph: twin-city links of the imported Wikidata snapshot ------------------------
+
+TWINNED = "Linköping ←twinned with→ Palo Alto ←twinned with→ Enschede"
+SNAPSHOT_TITLE = "Wikidata twin-city links (P190), snapshot of September 2016"
+
+
+def test_linkoping_reaches_enschede_through_palo_alto_in_the_snapshot(
+    relations: paths.RelationGraph,
+) -> None:
+    found = relations.paths("Linköping", "Enschede")
+    texts = [found.text(chain) for chain in found.chains]
+    # the three curated chains, and one through the snapshot: each tie is stated on both pages
+    assert len(texts) == 4 and CHAIN in texts and TWINNED in texts
+    first, second = found.chains[texts.index(TWINNED)]
+    assert first.direction == second.direction == "both"
+    assert first.link.relation == str(ns.WDT.P190)
+    assert first.link.fact == str(iri.mint("dataset", "wikidata-p190-2016"))
+    # backed by the two statements of the snapshot, not by a sentence that names both cities
+    assert [(s.kind, s.text, s.stated_by) for s in first.sources] == [
+        ("statement", "wd:Q499410 wdt:P190 wd:Q47265", "wd:Q499410"),
+        ("statement", "wd:Q47265 wdt:P190 wd:Q499410", "wd:Q47265"),
+    ]
+    assert {s.title["en"] for s in second.sources} == {SNAPSHOT_TITLE}
+    assert {s.date for s in second.sources} == {"2016-09"}
+
+
+def test_a_link_stated_on_one_page_keeps_its_direction(relations: paths.RelationGraph) -> None:
+    """Rimini lists Linköping Municipality as a twin; the municipality's page does not list it."""
+    found = relations.paths("Rimini", "Linköping", "nl")
+    assert [found.text(chain) for chain in found.chains] == ["Rimini —verzusterd met→ Linköping"]
+    (step,) = found.chains[0]
+    assert step.direction == "forward"
+    assert [s.text for s in step.sources] == ["wd:Q13369 wdt:P190 wd:Q499410"]
+    back = relations.paths("Linköping", "Rimini")
+    assert back.text(back.chains[0]) == "Linköping ←twinned with— Rimini"
+
+
+def test_snapshot_items_stand_for_our_places(relations: paths.RelationGraph) -> None:
+    # the reconciled municipality and Enschede's own item are our cities, not second nodes
+    assert relations.resolve("wd:Q499410") == LINKOPING
+    assert relations.resolve(str(ns.WD.Q10002)) == ENSCHEDE
+    assert str(ns.WD.Q499410) not in relations.graph
+    # a place known only from the snapshot is found by its label (as the snapshot gives it)
+    assert relations.resolve("Lublin") == str(ns.WD.Q37333)
+    # the snapshot names several places alike: the candidates are listed
+    with pytest.raises(paths.EntityError, match=r"'Amsterdam' names \d+ entities"):
+        relations.resolve("Amsterdam")
+
+
+def test_curated_only_graph_has_no_snapshot(store: ox.Store) -> None:
+    curated = paths.RelationGraph(store, context=False)
+    found = curated.paths("Linköping", "Enschede")
+    assert TWINNED not in [found.text(chain) for chain in found.chains]
+    with pytest.raises(paths.EntityError, match="no entity named 'Lublin'"):
+        curated.resolve("Lublin")
+
+
+def test_cli_context_and_no_context(built_dir: Path) -> None:
+    code, out, _ = _path("Lublin", "Enschede", build_dir=built_dir)
+    assert code == 0
+    assert out.startswith("Lublin → Enschede: 3 shortest chain(s) of 3 step(s)")
+    assert "Lublin ←twinned with→ Münster ←partner— Enschede–Münster city partnership" in out
+    assert f"“wd:Q37333 wdt:P190 wd:Q2742” ({SNAPSHOT_TITLE}, stated by wd:Q37333)" in out
+    code, out, _ = _path("Linköping", "Palo Alto", "--format", "json", build_dir=built_dir)
+    data = json.loads(out)
+    step = next(p for p in data["paths"] if "twinned" in p["text"])["steps"][0]
+    assert (step["direction"], step["relation_label"]) == ("both", "twinned with")
+    assert step["sources"][0] | {"text": None} == {
+        "kind": "statement",
+        "passage": None,
+        "text": None,
+        "paragraph": None,
+        "sentence": None,
+        "document": str(iri.mint("dataset", "wikidata-p190-2016")),
+        "title": SNAPSHOT_TITLE,
+        "date": "2016-09",
+        "stated_by": "wd:Q499410",
+    }
+    code, _, err = _path("Lublin", "Enschede", "--no-context", build_dir=built_dir)
+    assert code == 2 and "no entity named 'Lublin'" in err

@@ -309,6 +309,32 @@ def _curated_membership() -> list[ox.Triple]:
     ]
 
 
+def _twin_not_an_item() -> list[ox.Triple]:
+    """A twin-city link to an IRI of ours that is no place (a misspelt city)."""
+    return [ox.Triple(_node(ns.WD.Q10002), _node(ns.WDT.P190), _mint("city", "enschde"))]
+
+
+def _twin_malformed_item() -> list[ox.Triple]:
+    """A twin-city link from a Wikidata IRI that is no item (a leading zero)."""
+    return [ox.Triple(_node(str(ns.WD) + "Q010002"), _node(ns.WDT.P190), _node(ns.WD.Q74881))]
+
+
+def _reconciled_with_organisation() -> list[ox.Triple]:
+    """Linköping Municipality reconciled with an organisation too (not a place; twice)."""
+    return [
+        ox.Triple(
+            _node(ns.WD.Q499410),
+            _node(ns.EKG.reconciledWith),
+            _mint("organisation", "gemeente-enschede"),
+        )
+    ]
+
+
+def _reconciled_without_review() -> list[ox.Triple]:
+    """Münster's own item reconciled with Münster, with no reviewed reconciliation behind it."""
+    return [ox.Triple(_node(ns.WD.Q2742), _node(ns.EKG.reconciledWith), _mint("city", "munster"))]
+
+
 BREAKAGES: list[tuple[str, Callable[[], list[ox.Triple]], ox.NamedNode]] = [
     ("missing-passage-violation", _missing_passage, _mint("city", "dalian")),
     (
@@ -358,6 +384,10 @@ BREAKAGES: list[tuple[str, Callable[[], list[ox.Triple]], ox.NamedNode]] = [
         _curated_membership,
         _mint("organisation", "gemeente-dalian"),
     ),
+    ("twinning-item-violation", _twin_not_an_item, _mint("city", "enschde")),
+    ("twinning-item-violation", _twin_malformed_item, _node(str(ns.WD) + "Q010002")),
+    ("reconciliation-violation", _reconciled_with_organisation, _node(ns.WD.Q499410)),
+    ("reconciliation-violation", _reconciled_without_review, _node(ns.WD.Q2742)),
 ]
 
 

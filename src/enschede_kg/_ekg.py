@@ -46,6 +46,7 @@ class EKG(DefinedNamespace):
     PolicyAgenda: URIRef  # A programme of activities aimed at a country or subject, such as the Germany agenda.
     PolicyLine: URIRef  # A line of international policy, such as 'Enschede into the world'.
     Post: URIRef  # A position in an organisation that is held by a person.
+    Reconciliation: URIRef  # A reviewed decision that an item of an external snapshot stands for a place of our curated data, with reason and reviewer; an RDF reification of the ekg:reconciledWith statement.
     Region: URIRef  # An area that is neither a city nor a country, such as Twente, Silicon Valley or the European Union.
     Relationship: URIRef  # A tie between parties, as a node of its own so that time, status, themes and source can be attached to it.
     Role: URIRef  # The role in which someone takes part in an event, such as guest or host.
@@ -85,6 +86,7 @@ class EKG(DefinedNamespace):
     party: URIRef  # A city or organisation that is party to an agreement.
     policyOf: URIRef  # The organisation whose policy this is.
     postIn: URIRef  # The organisation a post exists in.
+    reconciledWith: URIRef  # The place of our curated data that an item of an external snapshot stands for, by a reviewed reconciliation (no claim that both are the same: Linköping Municipality stands for the city of Linköping).
     reportedIn: URIRef  # The document in which something is reported.
     role: URIRef  # The role the participant took part in.
     season: URIRef  # The season in which something happened, when the source is no more precise than that.
@@ -109,6 +111,8 @@ class EKG(DefinedNamespace):
     endIndex: URIRef  # The offset just after the passage's last character (Unicode code points).
     outcome: URIRef  # What an event or cooperation yielded according to the source.
     paragraph: URIRef  # The number of the paragraph in the document, from 1.
+    reason: URIRef  # Why a reconciliation was made, as its reviewer wrote it.
+    reviewedBy: URIRef  # Who reviewed a reconciliation, as the reconciliation file names them.
     sentence: URIRef  # The number of the sentence within the paragraph, from 1.
     startDate: URIRef  # When something began, at the precision of the source (year, month or day).
     text: URIRef  # The exact text of the passage, as in the document.

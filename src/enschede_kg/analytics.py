@@ -33,6 +33,13 @@ part, but counts as activity of the partnership's partners.
 **As it stood in year Y** (:meth:`Projection.as_of`): only ties and events dated in or before Y,
 or undated; actors left without any tie or event drop out.
 
+**Context** (``project(..., context=True)``, ``analyze --context``): the twin-city links of the
+imported graphs (``twinnings.rq``: ``wdt:P190`` of the Wikidata snapshot, each end mapped to our
+place through ``ekg:wikidata`` or a reviewed reconciliation) add ties of kind ``twinning``, undated
+(the snapshot is a state, not a start), between an actor of the curated network and its twins:
+the first ring of the world around Enschede's network, not the snapshot's 10,055 places. Actors
+known only from the snapshot (:attr:`Projection.context`) get network measures but no activity.
+
 **Measures** are computed on the simple graph (parallel ties collapsed: two actors are linked or
 not): degree (the number of other actors with a direct tie), betweenness (networkx, normalised:
 the share of shortest chains between pairs of other actors that pass through the actor),
@@ -103,9 +110,9 @@ def year_of(date: str | None) -> int | None:
     return int(m.group()) if m else None
 
 
-def compact(iri: str) -> str:
+def compact(iri: str, prefixes: tuple[str, ...] = ("id", "ekg")) -> str:
     """``id:city/dalian`` for a minted IRI: short, and accepted back as a prefixed name."""
-    for prefix in ("id", "ekg"):
+    for prefix in prefixes:
         ns = PREFIXES[prefix]
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns) :]}"
@@ -202,6 +209,8 @@ class Projection:
     events: tuple[Event, ...]
     labels: Labels
     year: int | None = None
+    #: Actors known only from an imported context graph (the twins of our actors).
+    context: frozenset[str] = frozenset()
 
     def as_of(self, year: int | None) -> Projection:
         """The graph as it stood in ``year``: ties and events dated then or before, or undated."""
@@ -264,8 +273,14 @@ class Projection:
         return g
 
 
-def project(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> Projection:
-    """Read actors, ties and events through ``queries/analytics/*.rq``; fold them (module rule)."""
+def project(
+    store: ox.Store, queries_dir: Path = queries.QUERIES_DIR, *, context: bool = False
+) -> Projection:
+    """Read actors, ties and events through ``queries/analytics/*.rq``; fold them (module rule).
+
+    With ``context``, the twin-city ties of the imported graphs that touch an actor of the
+    curated network are added (kind ``twinning``, see the module rule).
+    """
     fold: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, str] = {}
     for row in records(store, "actors", queries_dir):
@@ -311,11 +326,79 @@ def project(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> Project
         )
         for event in sorted(kinds_of)
     )
+    outside: set[str] = set()
+    if context:
+        ours = {end for tie in ties.values() for end in (tie.a, tie.b)}
+        ours |= {actor for e in events for actor in e.credited}
+        for tw in twinnings(store, queries_dir):
+            for a in actors_of(tw.subject):
+                for b in actors_of(tw.object):
+                    if a != b and (a in ours or b in ours):
+                        a, b = sorted((a, b))
+                        via = tw.source.source or tw.source.graph
+                        ties[(via, a, b)] = Tie(a, b, "twinning", via, None)
+                        outside |= {a, b} - ours
     return Projection(
         kinds=kinds,
         ties=tuple(ties[k] for k in sorted(ties)),
         events=events,
         labels=Labels.read(store, queries_dir),
+        context=frozenset(outside),
+    )
+
+
+# --- context: the twin-city links of the imported graphs ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ContextSource:
+    """Where the links of one imported graph come from, and how their relation is named."""
+
+    graph: str
+    source: str
+    title: Mapping[str, str]
+    created: str | None
+    relation: str
+    name: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Twinning:
+    """One ``wdt:P190`` statement of an imported graph, its ends mapped to our places."""
+
+    subject: str
+    object: str
+    stated_subject: str
+    stated_object: str
+    source: ContextSource
+
+
+def twinnings(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> list[Twinning]:
+    """Every twin-city statement of the imported graphs (``twinnings.rq``), in a stable order."""
+    sources = {
+        row["graph"] or "": ContextSource(
+            graph=row["graph"] or "",
+            source=row["source"] or "",
+            title={lang: row[f"source_{lang}"] or "" for lang in LANGS if row[f"source_{lang}"]},
+            created=row["created"],
+            relation=row["relation"] or "",
+            name={lang: row[f"relation_{lang}"] or "" for lang in LANGS},
+        )
+        for row in records(store, "twinning-sources", queries_dir)
+    }
+    found = [
+        Twinning(
+            subject=row["subject"] or "",
+            object=row["object"] or "",
+            stated_subject=row["stated_subject"] or "",
+            stated_object=row["stated_object"] or "",
+            source=sources[row["graph"] or ""],
+        )
+        for row in records(store, "twinnings", queries_dir)
+    ]
+    return sorted(
+        found,
+        key=lambda t: (t.subject, t.object, t.stated_subject, t.stated_object, t.source.graph),
     )
 
 
@@ -397,7 +480,11 @@ def measure(network: nx.Graph) -> dict[str, NodeMeasures]:
 
 
 def node_measures(
-    store: ox.Store, *, year: int | None = None, queries_dir: Path = queries.QUERIES_DIR
+    store: ox.Store,
+    *,
+    year: int | None = None,
+    queries_dir: Path = queries.QUERIES_DIR,
+    context: bool = False,
 ) -> dict[str, dict[str, Measure]]:
     """Per actor IRI of the partnership network: degree, betweenness, closeness, community …
 
@@ -408,7 +495,7 @@ def node_measures(
     >>> m[str(iri.mint("city", "enschede"))]["degree"]            # doctest: +SKIP
     9
     """
-    network = project(store, queries_dir).as_of(year).partnership_network()
+    network = project(store, queries_dir, context=context).as_of(year).partnership_network()
     return {n: m.as_dict() for n, m in sorted(measure(network).items())}
 
 
@@ -520,6 +607,10 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "dormant.never": "{label} is dormant: no dated event or agreement recorded at all; check "
         "whether the tie is used.",
         "dormant.no": "{label} is active: something happened within {n} years before {ref}.",
+        "context": "{ties} of the ties are twin-city links from an imported snapshot (Wikidata "
+        "P190, undated); they bring in {n} places known only from the snapshot.",
+        "context.actor": "{label} is known only from the imported twin-city snapshot: its own "
+        "activity is not recorded here.",
         "yes": "yes",
         "no": "no",
         "and": "and",
@@ -574,6 +665,11 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "dormant.never": "{label} is slapend: helemaal geen gedateerde gebeurtenis of "
         "overeenkomst vastgelegd; ga na of de band gebruikt wordt.",
         "dormant.no": "{label} is actief: er gebeurde iets binnen {n} jaar voor {ref}.",
+        "context": "{ties} van de banden zijn stedenbanden uit een geïmporteerde momentopname "
+        "(Wikidata P190, zonder datum); ze brengen {n} plaatsen binnen die alleen uit de "
+        "momentopname bekend zijn.",
+        "context.actor": "{label} is alleen bekend uit de geïmporteerde momentopname van "
+        "stedenbanden: de eigen activiteit ervan wordt hier niet vastgelegd.",
         "yes": "ja",
         "no": "nee",
         "and": "en",
@@ -658,6 +754,9 @@ class Analysis:
     components: list[list[str]]
     communities: list[list[str]]
     figures: list[Figure] = field(default_factory=list)
+    #: Actors known only from an imported context graph, and how many ties came from one.
+    context: frozenset[str] = frozenset()
+    context_ties: int = 0
 
     def ranking(self) -> list[str]:
         """Actors by degree, then betweenness, then closeness (highest first), then label."""
@@ -679,7 +778,9 @@ class Analysis:
         for a in self.ranking():
             m, act = self.measures[a], self.activity[a]
             values: list[Value] = [self.labels[a], m.degree, m.betweenness, m.closeness]
-            values += [m.community, act.last_year, act.dormant]
+            values += [m.community] + (
+                [None, None] if a in self.context else [act.last_year, act.dormant]
+            )
             body.append([_plain(v, self.lang) for v in values])
         widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
         return "\n".join(
@@ -705,6 +806,7 @@ class Analysis:
             "nodes": [
                 {"iri": a, "label": self.labels[a], "kind": self.kinds[a]}
                 | self.measures[a].as_dict()
+                | ({"context": True} if a in self.context else {})
                 for a in self.ranking()
             ],
             "activity": [
@@ -719,6 +821,7 @@ class Analysis:
                     "dormant": act.dormant,
                 }
                 for a, act in sorted(self.activity.items(), key=lambda kv: self.labels[kv[0]])
+                if a not in self.context
             ],
             "figures": [f.as_dict() for f in self.figures],
         }
@@ -779,6 +882,14 @@ def _figures(a: Analysis) -> list[Figure]:
         )
         for i, grp in enumerate(a.communities, start=1)
     ]
+    if a.context_ties:
+        figs.append(
+            Figure(
+                "context",
+                len(a.context),
+                t["context"].format(ties=a.context_ties, n=len(a.context)),
+            )
+        )
     figs.append(
         Figure(
             "reference_year",
@@ -815,6 +926,9 @@ def _actor_figures(a: Analysis, actor: str) -> list[Figure]:
     mates = sorted(a.labels[n] for n in a.communities[m.community - 1] if n != actor)
     fig("community", m.community, "community" if mates else "community.alone",
         n=m.community, members=_join(mates, t))  # fmt: skip
+    if actor in a.context:
+        fig("context", True, "context.actor")
+        return out
     for year, counts in act.by_year.items():
         for column in ACTIVITY_COLUMNS:
             if n := counts.get(column, 0):
@@ -843,11 +957,16 @@ def analyze(
     lang: str = "en",
     queries_dir: Path = queries.QUERIES_DIR,
     projection: Projection | None = None,
+    context: bool = False,
 ) -> Analysis:
-    """Measures, communities, components and activity of the partnership network, explained."""
+    """Measures, communities, components and activity of the partnership network, explained.
+
+    With ``context``, the network includes the twin-city ties of the imported graphs around it
+    (see the module rule).
+    """
     if lang not in TEXT:
         raise AnalyticsError(f"unknown language {lang!r}; use one of {', '.join(TEXT)}")
-    proj = (projection or project(store, queries_dir)).as_of(year)
+    proj = (projection or project(store, queries_dir, context=context)).as_of(year)
     network = proj.partnership_network()
     reference = year if year is not None else latest_year(store, queries_dir)
     measures = measure(network)
@@ -865,6 +984,8 @@ def analyze(
         activity=activity(proj, reference, dormant_years),
         components=components(g),
         communities=communities(g),
+        context=proj.context & set(network.nodes),
+        context_ties=sum(1 for t in proj.ties if t.kind == "twinning"),
     )
     return replace(result, figures=_figures(result))
 

@@ -80,8 +80,9 @@ def render(store: ox.Store, base: str = BASE_IRI) -> dict[str, bytes]:
 
 
 def counts(store: ox.Store) -> dict[str, int]:
-    """Triples per named graph."""
-    return {name: sum(1 for _ in graph.quads(store, name)) for name in GRAPHS}
+    """Triples per named graph: the curated ones, then the imported context graphs."""
+    names = [*GRAPHS, *graph.context_graphs(store)]
+    return {name: sum(1 for _ in graph.quads(store, name)) for name in names}
 
 
 def build(

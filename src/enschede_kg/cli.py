@@ -255,6 +255,11 @@ def serve(
             click.echo(f"building the graph into {build_dir} …", err=True)
             build_mod.build(build_dir, inputs)
         dump, void = store_mod.dump_path(build_dir), build_dir / "void.ttl"
+        explorer = build_dir / "explorer.html"
+        if not explorer.exists() or explorer.stat().st_mtime < dump.stat().st_mtime:
+            from enschede_kg.viz import write_explorer
+
+            write_explorer(store_mod.from_dump(dump), explorer, inputs=inputs)
     settings = Settings(
         dump=dump,
         void=void,
@@ -267,7 +272,11 @@ def serve(
         queries_dir=inputs.queries,
         build_dir=None if sparql_endpoint else build_dir,
     )
-    click.echo(f"serving http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    click.echo(
+        f"serving http://{host}:{port}/explorer (the explorer), /sparql (SPARQL), "
+        "/ (query page), /id/… (linked data)",
+        err=True,
+    )
     run(settings, host=host, port=port)
 
 
@@ -296,6 +305,12 @@ def serve(
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
 @click.option(
+    "--context/--no-context",
+    default=False,
+    show_default=True,
+    help="Add the twin-city ties of the imported graphs around the network (issue 7).",
+)
+@click.option(
     "--build-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=build_mod.DEFAULT_OUT,
@@ -304,14 +319,25 @@ def serve(
 @_errors
 @click.pass_obj
 def analyze(
-    inputs: Inputs, year: int | None, fmt: str, dormant_years: int, lang: str, build_dir: Path
+    inputs: Inputs,
+    year: int | None,
+    fmt: str,
+    dormant_years: int,
+    lang: str,
+    context: bool,
+    build_dir: Path,
 ) -> None:
     """Centrality, communities, components and activity of the partnership network, explained."""
     from enschede_kg import analytics
 
     st, _ = store_mod.open_store(build_dir, inputs)
     result = analytics.analyze(
-        st, year=year, dormant_years=dormant_years, lang=lang, queries_dir=inputs.queries
+        st,
+        year=year,
+        dormant_years=dormant_years,
+        lang=lang,
+        queries_dir=inputs.queries,
+        context=context,
     )
     click.echo(analytics.format_analysis(result, fmt), nl=False)
 
@@ -329,6 +355,12 @@ def analyze(
     type=click.Choice(["table", "json"]),
 )
 @click.option(
+    "--context/--no-context",
+    default=True,
+    show_default=True,
+    help="Also follow the twin-city links of the imported graphs (issue 7).",
+)
+@click.option(
     "--build-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=build_mod.DEFAULT_OUT,
@@ -336,7 +368,9 @@ def analyze(
 )
 @_errors
 @click.pass_obj
-def path(inputs: Inputs, a: str, b: str, lang: str, fmt: str, build_dir: Path) -> None:
+def path(
+    inputs: Inputs, a: str, b: str, lang: str, fmt: str, context: bool, build_dir: Path
+) -> None:
     """The shortest chains of relations between A and B (label, IRI or id:…), with sources.
 
     Exit code 1 when no chain links them, 2 for an unknown or ambiguous name.
@@ -345,11 +379,43 @@ def path(inputs: Inputs, a: str, b: str, lang: str, fmt: str, build_dir: Path) -
 
     st, _ = store_mod.open_store(build_dir, inputs)
     try:
-        found = paths.find_paths(st, a, b, lang=lang, queries_dir=inputs.queries)
+        found = paths.find_paths(st, a, b, lang=lang, queries_dir=inputs.queries, context=context)
     except paths.NoPath as e:
         click.echo(f"{e}", err=True)
         sys.exit(1)
     click.echo(paths.format_paths(found, fmt), nl=False)
+
+
+@main.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT / "explorer.html",
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language the page opens in (it switches in the page).",
+)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+)
+@_errors
+@click.pass_obj
+def viz(inputs: Inputs, output: Path, lang: str, build_dir: Path) -> None:
+    """Write the explorer: one self-contained HTML page of Enschede's partnerships."""
+    from enschede_kg.viz import write_explorer
+
+    st, _ = store_mod.open_store(build_dir, inputs)
+    click.echo(f"wrote {write_explorer(st, output, lang=lang, inputs=inputs)}")
 
 
 # --- publication (issue 5): publish site, publish store --------------------------------------
@@ -474,3 +540,101 @@ def publish_dcat_command(inputs: Inputs, build_dir: Path) -> None:
     )
     click.echo(metadata.dcat_report(violations, recommendations), nl=False)
     sys.exit(0 if conforms else 1)
+
+
+# --- context from outside the curated data (issue 7): import twinnings -------------------------
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Import context from public tables into named graphs of their own (data/imported/)."""
+
+
+@import_group.command(name="twinnings")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--source",
+    required=True,
+    metavar="ID",
+    help="Id of the source (a slug, e.g. wikidata-p190-2016): names the graph and the files.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "csv"]),
+    help="Table format [default: by the file extension].",
+)
+@click.option(
+    "--from-column",
+    default="1",
+    show_default=True,
+    metavar="N|NAME",
+    help="Column of the place that states the link: a number, or a name from the header.",
+)
+@click.option(
+    "--to-column",
+    default="2",
+    show_default=True,
+    metavar="N|NAME",
+    help="Column of its twin: a number, or a name from the header.",
+)
+@click.option(
+    "--header",
+    is_flag=True,
+    help="The first row names the columns (implied when a column is given by name).",
+)
+@click.option(
+    "--names",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Labels: a table of id and label (two columns, or a header with id and label).",
+)
+@click.option(
+    "--reconciliation",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Reviewed mappings: a table with snapshot_qid, our_iri, reason, reviewed_by.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output directory [default: data/imported of the project].",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@_errors
+@click.pass_obj
+def import_twinnings_command(
+    inputs: Inputs,
+    file: Path,
+    source: str,
+    fmt: str | None,
+    from_column: str,
+    to_column: str,
+    header: bool,
+    names: Path | None,
+    reconciliation: Path | None,
+    out: Path | None,
+    quiet: bool,
+) -> None:
+    """Import a table of twin-city links (Wikidata QIDs or our IRIs) into its own named graph.
+
+    Writes data/imported/twinnings-ID.nt (graph/twinnings/ID) and a .summary.json of what the
+    table holds and what is odd about it. Exit code 2, naming the file and row, for a bad row;
+    nothing is written then.
+    """
+    from enschede_kg.twinnings import import_twinnings
+
+    result = import_twinnings(
+        file,
+        source=source,
+        names=names,
+        reconciliation=reconciliation,
+        fmt=fmt,
+        from_column=from_column,
+        to_column=to_column,
+        header=header,
+        out=out,
+        inputs=inputs,
+    )
+    if not quiet:
+        click.echo(result.text(), nl=False)

@@ -21,8 +21,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from enschede_kg import ROOT, __version__, queries, rdfio
-from enschede_kg.graph import Inputs
+from enschede_kg import ROOT, __version__, iri, queries, rdfio
+from enschede_kg.graph import Inputs, context_graphs
 from enschede_kg.iri import mint, slugify
 from enschede_kg.namespaces import (
     BASE_IRI,
@@ -107,9 +107,15 @@ def _int(term: object) -> Literal:
 
 
 def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
-    """The VoID + DCAT graph for the content graphs of ``store`` (metadata graph excluded)."""
+    """The VoID + DCAT graph for the content graphs of ``store`` (metadata graph excluded).
+
+    The imported context graphs (``graph/twinnings/…``) are content too: each is a subset with
+    the source and licence its import states.
+    """
     inputs = inputs or Inputs()
-    content = [ox.NamedNode(str(GRAPHS[n])) for n in ("ontology", "data", "provenance")]
+    context = context_graphs(store)
+    subsets = [n for n in GRAPHS if n != "metadata"] + context
+    content = [ox.NamedNode(str(iri.graph(n))) for n in subsets]
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
@@ -194,9 +200,8 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         _vocabularies(queries.run(store, _q(inputs, "vocabularies"), graphs=content).rows)
     ):
         g.add((d, VOID.vocabulary, URIRef(vocab)))
-    for name, graph_iri in GRAPHS.items():
-        if name == "metadata":
-            continue
+    for name in subsets:
+        graph_iri = iri.graph(name)
         sub = mint("dataset", f"enschede-kg/graph/{name}")
         g.add((d, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
@@ -205,9 +210,28 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         g.add((sub, DCTERMS.identifier, Literal(str(graph_iri))))
         rows = queries.run(store, _q(inputs, "counts"), graphs=[ox.NamedNode(str(graph_iri))]).rows
         g.add((sub, VOID.triples, _int(rows[0]["triples"])))
+        if name in context:
+            _context_subset(g, d, sub, store, inputs, graph_iri)
     for fmt in DUMP_FORMATS:
         _distribution(g, d, fmt)
     return g
+
+
+def _context_subset(
+    g: Graph, d: URIRef, sub: URIRef, store: ox.Store, inputs: Inputs, graph_iri: URIRef
+) -> None:
+    """An imported graph's source and licence (CC0 for Wikidata); the dataset derives from it.
+
+    The dataset's own ``dct:source`` stays the source document: what the curated facts quote.
+    """
+    bound = {"g": ox.NamedNode(str(graph_iri))}
+    for row in queries.run(store, _q(inputs, "graph-source"), bound).rows:
+        source = URIRef(row["source"].value)  # type: ignore[union-attr]
+        g.add((sub, DCTERMS.source, source))
+        g.add((sub, PROV.wasDerivedFrom, source))
+        g.add((d, PROV.wasDerivedFrom, source))
+        if row["license"] is not None:
+            g.add((sub, DCTERMS.license, URIRef(row["license"].value)))
 
 
 def _dcat(g: Graph, d: URIRef) -> None:

@@ -44,6 +44,10 @@ GEONAMES = Namespace("https://sws.geonames.org/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 CC = Namespace("https://creativecommons.org/licenses/")
+#: CC0 1.0 (public domain dedication), the licence of Wikidata's data; not under CC's /licenses/.
+CC0: Final = URIRef("https://creativecommons.org/publicdomain/zero/1.0/")
+#: Wikidata itself, as the origin of the snapshots we import.
+WIKIDATA_SITE: Final = URIRef("https://www.wikidata.org/")
 ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
@@ -71,6 +75,9 @@ GRAPHS: Final = {
     "provenance": GRAPH.provenance,
     "metadata": GRAPH.metadata,
 }
+#: Kinds of imported context graphs: ``data/imported/{kind}-{source}.nt`` is loaded into the named
+#: graph ``graph/{kind}/{source}`` (``iri.imported_graph``), beside the curated graphs above.
+IMPORT_KINDS: Final = ("twinnings",)
 #: The one graph that ``enschede-kg publish store`` replaces in a remote store: the union of
 #: the named graphs above.
 DATASET_GRAPH: Final = GRAPH["enschede-kg"]
@@ -105,6 +112,7 @@ PREFIXES: Final[dict[str, str]] = {
 __all__ = [
     "BASE_IRI",
     "CC",
+    "CC0",
     "DATASET_GRAPH",
     "DCAT",
     "DCAT_VERSION",
@@ -123,6 +131,7 @@ __all__ = [
     "GRAPHS",
     "IANA_MEDIA",
     "ID",
+    "IMPORT_KINDS",
     "ISO639",
     "NIF",
     "ONTOLOGY_IRI",
@@ -146,6 +155,7 @@ __all__ = [
     "WD",
     "WDT",
     "WGS",
+    "WIKIDATA_SITE",
     "WIKIDATA_SPARQL",
     "XSD",
 ]

@@ -9,6 +9,13 @@ partners" is a chain of two steps through the partnership, with the partnership'
 
 Every step carries the source sentences of the node behind it (``ekg:source``), or, for a link
 between two entities (``ekg:locatedIn``, ``ekg:governs``), the passages that mention both.
+
+With ``context`` (the default of ``enschede-kg path``), the twin-city links of the imported graphs
+are steps too ("Linköping ←twinned with→ Palo Alto"): one step per pair of places and source,
+``—twinned with→`` in the direction stated or ``←twinned with→`` when both items state it, each
+backed by the snapshot's statements ("wd:Q499410 wdt:P190 wd:Q47265") instead of a sentence.
+Their ends are our places where the snapshot's item is one of ours (``ekg:wikidata``) or
+reconciled with one, so the chain runs through the curated city, not a second node.
 """
 
 from __future__ import annotations
@@ -26,8 +33,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from enschede_kg import queries
-from enschede_kg.analytics import Labels, compact, normalise, records
+from enschede_kg.analytics import Labels, Twinning, compact, normalise, records, twinnings
 from enschede_kg.errors import EnschedeKGError
+
+#: How a term of a snapshot's statement is written: ``wd:Q499410 wdt:P190 wd:Q47265``.
+STATEMENT_PREFIXES: Final = ("wd", "wdt", "id")
 
 #: Messages, in both languages.
 TEXT: Final[Mapping[str, Mapping[str, str]]] = {
@@ -40,6 +50,7 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "nopath": "no chain of relations links {a} and {b}",
         "title": "{a} → {b}: {n} shortest chain(s) of {steps} step(s)",
         "where": "paragraph {paragraph}, sentence {sentence}",
+        "stated": "stated by {item}",
         "nosource": "(no source sentence)",
     },
     "nl": {
@@ -51,6 +62,7 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "nopath": "geen keten van relaties verbindt {a} en {b}",
         "title": "{a} → {b}: {n} kortste keten(s) van {steps} stap(pen)",
         "where": "alinea {paragraph}, zin {sentence}",
+        "stated": "vermeld door {item}",
         "nosource": "(geen bronzin)",
     },
 }
@@ -66,35 +78,59 @@ class NoPath(EnschedeKGError):
 
 @dataclass(frozen=True)
 class Source:
-    """One source sentence: exact text, position, and the document it is in."""
+    """One source sentence (exact text, position, document), or one statement of a snapshot.
+
+    A ``statement`` (kind) is a triple of an imported graph as its source states it
+    (``wd:Q499410 wdt:P190 wd:Q47265``, stated on the page of ``stated_by``); ``document`` is then
+    the snapshot and ``date`` its date.
+    """
 
     passage: str
     text: str
-    paragraph: int
-    sentence: int
+    paragraph: int | None
+    sentence: int | None
     document: str
     title: Mapping[str, str]
+    kind: str = "passage"
+    date: str | None = None
+    stated_by: str = ""
 
     def as_dict(self, lang: str) -> dict[str, Any]:
         return {
-            "passage": self.passage,
+            "kind": self.kind,
+            "passage": self.passage or None,
             "text": self.text,
             "paragraph": self.paragraph,
             "sentence": self.sentence,
             "document": self.document,
             "title": self.title.get(lang) or next(iter(self.title.values()), ""),
+            "date": self.date,
+            "stated_by": self.stated_by or None,
         }
+
+    def where(self, lang: str) -> str:
+        """``paragraph 8, sentence 2``, or ``stated by wd:Q499410`` for a statement."""
+        t = TEXT[lang]
+        if self.kind == "statement":
+            return t["stated"].format(item=self.stated_by)
+        return t["where"].format(paragraph=self.paragraph, sentence=self.sentence)
 
 
 @dataclass(frozen=True)
 class Link:
-    """One edge of the relation graph: ``subject —relation→ object``, backed by ``fact``."""
+    """One edge of the relation graph: ``subject —relation→ object``, backed by ``fact``.
+
+    A context link (a twin-city pair) carries its own ``evidence`` and is ``mutual`` when the
+    snapshot states it from both ends.
+    """
 
     subject: str
     relation: str
     name: Mapping[str, str]
     object: str
     fact: str
+    mutual: bool = False
+    evidence: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,8 +146,14 @@ class Step:
     def forward(self) -> bool:
         return self.start == self.link.subject
 
+    @property
+    def direction(self) -> str:
+        return "both" if self.link.mutual else "forward" if self.forward else "backward"
+
     def arrow(self, lang: str) -> str:
         name = self.link.name.get(lang) or compact(self.link.relation)
+        if self.link.mutual:
+            return f"←{name}→"
         return f"—{name}→" if self.forward else f"←{name}—"
 
 
@@ -153,7 +195,7 @@ class Paths:
                             "to": node(s.end),
                             "relation": s.link.relation,
                             "relation_label": s.link.name.get(self.lang, ""),
-                            "direction": "forward" if s.forward else "backward",
+                            "direction": s.direction,
                             "fact": s.link.fact,
                             "sources": [src.as_dict(self.lang) for src in s.sources],
                         }
@@ -166,10 +208,17 @@ class Paths:
 
 
 class RelationGraph:
-    """The relation graph of a store, with labels and sources, ready for path questions."""
+    """The relation graph of a store, with labels and sources, ready for path questions.
 
-    def __init__(self, store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> None:
+    ``context`` adds the twin-city links of the imported graphs (see the module docstring).
+    """
+
+    def __init__(
+        self, store: ox.Store, queries_dir: Path = queries.QUERIES_DIR, *, context: bool = True
+    ) -> None:
         self.labels = Labels.read(store, queries_dir)
+        #: A snapshot's item that stands for one of our places -> that place (for look-ups).
+        self.aliases: dict[str, str] = {}
         self.graph = nx.MultiGraph()
         for row in records(store, "relations", queries_dir):
             link = Link(
@@ -195,9 +244,53 @@ class RelationGraph:
             )
             via = "source" if (row["via"] or "").endswith("source") else "mentionedIn"
             self.sources[row["fact"] or ""][via].append(source)
+        if context:
+            self._add_context(twinnings(store, queries_dir))
+
+    def _add_context(self, statements: list[Twinning]) -> None:
+        """One link per pair of places and source, backed by the statements of the snapshot."""
+        pairs: dict[tuple[str, str, str], list[Twinning]] = defaultdict(list)
+        for tw in statements:
+            for stated, node in ((tw.stated_subject, tw.subject), (tw.stated_object, tw.object)):
+                if stated != node:
+                    self.aliases[stated] = node
+            if tw.subject != tw.object:
+                a, b = sorted((tw.subject, tw.object))
+                pairs[(tw.source.graph, a, b)].append(tw)
+        for (_, a, b), said in sorted(pairs.items()):
+            directions = {(tw.subject, tw.object) for tw in said}
+            subject, obj = (a, b) if len(directions) == 2 else next(iter(directions))
+            src = said[0].source
+            evidence = tuple(
+                Source(
+                    passage="",
+                    text=" ".join(
+                        compact(x, STATEMENT_PREFIXES)
+                        for x in (tw.stated_subject, src.relation, tw.stated_object)
+                    ),
+                    paragraph=None,
+                    sentence=None,
+                    document=src.source,
+                    title=src.title,
+                    kind="statement",
+                    date=src.created,
+                    stated_by=compact(tw.stated_subject, STATEMENT_PREFIXES),
+                )
+                for tw in said
+            )
+            link = Link(
+                subject, src.relation, src.name, obj, src.source or src.graph,
+                mutual=len(directions) == 2, evidence=evidence,
+            )  # fmt: skip
+            self.graph.add_edge(subject, obj, key=(link.relation, link.fact, subject), link=link)
 
     def sources_of(self, link: Link) -> tuple[Source, ...]:
-        """The fact's own sources, else the passages that mention both ends, else the subject."""
+        """The fact's own sources, else the passages that mention both ends, else the subject.
+
+        A context link has its own evidence: the statements of the snapshot, never a passage.
+        """
+        if link.evidence:
+            return link.evidence
         own = self.sources.get(link.fact, {}).get("source")
         if own:
             return tuple(own)
@@ -213,6 +306,7 @@ class RelationGraph:
         """
         t = TEXT[lang]
         iri = queries.expand_iri(name)
+        iri = self.aliases.get(iri, iri)
         if iri in self.graph or iri in self.labels.preferred:
             return iri
         wanted = normalise(name)
@@ -269,10 +363,19 @@ class RelationGraph:
 
 
 def find_paths(
-    store: ox.Store, a: str, b: str, *, lang: str = "en", queries_dir: Path = queries.QUERIES_DIR
+    store: ox.Store,
+    a: str,
+    b: str,
+    *,
+    lang: str = "en",
+    queries_dir: Path = queries.QUERIES_DIR,
+    context: bool = True,
 ) -> Paths:
-    """All shortest chains of relations between two entities named by label, IRI or prefix:name."""
-    return RelationGraph(store, queries_dir).paths(a, b, lang)
+    """All shortest chains of relations between two entities named by label, IRI or prefix:name.
+
+    ``context=False`` keeps to the curated graph (no twin-city links of imported graphs).
+    """
+    return RelationGraph(store, queries_dir, context=context).paths(a, b, lang)
 
 
 def _table(p: Paths) -> str:
@@ -285,9 +388,8 @@ def _table(p: Paths) -> str:
         for step in chain:
             lines.append(f"   {p.name(step.start)} {step.arrow(p.lang)} {p.name(step.end)}")
             for src in step.sources:
-                where = t["where"].format(paragraph=src.paragraph, sentence=src.sentence)
-                title = src.as_dict(p.lang)["title"]
-                lines.append(f"     “{src.text}” ({title}, {where})")
+                title = src.as_dict(p.lang)["title"] or compact(src.document)
+                lines.append(f"     “{src.text}” ({title}, {src.where(p.lang)})")
             if not step.sources:
                 lines.append(f"     {t['nosource']}")
         lines.append("")

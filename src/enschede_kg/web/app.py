@@ -25,7 +25,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -369,6 +369,18 @@ async def reload(request: Request) -> Response:
     return text_response(200, f"reloaded; {triples} triples")
 
 
+@guard
+async def explorer(request: Request) -> Response:
+    """The explorer page written by ``enschede-kg viz`` (its own CSP travels in the file)."""
+    settings: Settings = request.app.state.settings
+    path = settings.build_dir / "explorer.html" if settings.build_dir else None
+    if path is None or not path.is_file():
+        raise HTTPError(404, "no explorer yet: run 'enschede-kg viz'")
+    return FileResponse(
+        path, media_type="text/html; charset=utf-8", headers={"Referrer-Policy": "no-referrer"}
+    )
+
+
 async def health(request: Request) -> Response:
     backend: Backend = request.app.state.backend
     return JSONResponse(
@@ -461,6 +473,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/store", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
             Route("/admin/reload", reload, methods=["POST"]),
             Route("/health", health, methods=["GET"]),
+            Route("/explorer", explorer, methods=["GET", "HEAD"]),
             Route("/id/{key:path}", deref.dereference, methods=["GET", "HEAD"]),
             Route("/def", deref.prefixed("def"), methods=["GET", "HEAD"]),
             Route("/def.{key}", deref.prefixed("def."), methods=["GET", "HEAD"]),

@@ -1,0 +1,354 @@
+"""The explorer in a real headless Chromium (Debian's chromium driven by Playwright), offline.
+
+Every request that is not for a file:// URL is aborted and counted; the page must load with none,
+with no failed request and no console error. The test run also writes the README's screenshot,
+docs/explorer.png.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from enschede_kg import graph, viz
+from enschede_kg.graph import Inputs
+from tests.conftest import ROOT
+from tests.test_viz import PAYLOAD_EN, PAYLOAD_NL, expected_network, xss_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT = ROOT / "docs" / "explorer.png"
+DALIAN_SENTENCE = "Sinds 2009 is de Chinese miljoenenstad Dalian een zusterstad van Enschede."
+
+
+@dataclass
+class Tab:
+    """A page with what it asked of the network and said on the console."""
+
+    page: Any
+    blocked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: Path) -> None:
+        """Load the page and wait until vis-network has drawn it.
+
+        Polled from here: a page-side wait_for_function would evaluate a string, which the
+        page's CSP rightly forbids (no 'unsafe-eval').
+        """
+        self.page.goto(path.as_uri())
+        deadline = time.monotonic() + 30
+        while not self.js("Boolean(window.explorer && window.explorer.ready)"):
+            assert time.monotonic() < deadline, "the network was not drawn within 30 s"
+            time.sleep(0.02)
+
+    def js(self, expression: str) -> Any:
+        return self.page.evaluate(expression)
+
+    def clean(self) -> None:
+        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
+        assert self.failed == [], f"failed requests: {self.failed}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+@pytest.fixture(scope="module")
+def context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One Chromium with a fresh profile; every non-file:// request is aborted."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_api.sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1400, "height": 900},
+            device_scale_factor=1,
+        )
+        yield ctx
+        ctx.close()
+
+
+@pytest.fixture
+def tab(context: Any) -> Iterator[Tab]:
+    page = context.new_page()
+    tab = Tab(page)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            tab.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("requestfailed", lambda r: tab.failed.append(r.url))
+    page.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def page_file(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return viz.write_explorer(store, tmp_path_factory.mktemp("explorer") / "explorer.html")
+
+
+@pytest.fixture
+def explorer(tab: Tab, page_file: Path) -> Tab:
+    tab.open(page_file)
+    return tab
+
+
+def _search(tab: Tab, text: str) -> None:
+    tab.page.fill("#search", text)
+    tab.page.press("#search", "Enter")
+
+
+def _selected(tab: Tab) -> list[str]:
+    result: list[str] = tab.js("window.explorer.network.getSelectedNodes()")
+    return result
+
+
+def test_loads_from_file_offline_without_errors(explorer: Tab) -> None:
+    assert explorer.page.url.startswith("file://")
+    assert explorer.js("performance.getEntriesByType('resource').length") == 0
+    assert explorer.js("document.documentElement.dataset.ready") == "true"
+    assert explorer.js("typeof window.explorer.readyAt") == "number"
+    explorer.clean()
+
+
+def test_node_and_edge_counts_match_the_graph(explorer: Tab, store: ox.Store) -> None:
+    expected = expected_network(store)
+    assert explorer.js("window.explorer.nodes.length") == expected.number_of_nodes()
+    assert explorer.js("window.explorer.edges.length") == expected.number_of_edges()
+    shown = explorer.js("window.explorer.network.body.data.nodes.length")
+    assert shown == expected.number_of_nodes(), "everything is shown at first"
+    explorer.clean()
+
+
+def test_search_dalian_selects_it_and_shows_the_source_sentence(explorer: Tab) -> None:
+    _search(explorer, "Dalian")
+    assert _selected(explorer) == ["city/dalian"]
+    panel = explorer.page.inner_text("#panel")
+    assert DALIAN_SENTENCE in panel
+    assert "2017: Wat Enschede internationaal deed" in panel
+    assert explorer.page.inner_text("#panel-title") == "Dalian"
+    explorer.clean()
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("munster", "Münster"),
+        ("MÜNST", "Münster"),
+        ("linkoping", "Linköping"),
+        ("Peking", "Beijing"),
+        ("municipality of ensch", "Gemeente Enschede"),
+        ("euroc", "Eurocities"),
+    ],
+)
+def test_search_is_partial_and_case_accent_and_language_insensitive(
+    explorer: Tab, text: str, first: str
+) -> None:
+    explorer.page.fill("#search", text)
+    options = explorer.page.locator("#search-results [role=option]")
+    assert options.first.inner_text().startswith(first)
+    explorer.page.press("#search", "Enter")
+    assert explorer.page.inner_text("#panel-title") == first
+    explorer.clean()
+
+
+def test_year_slider_shows_the_network_as_it_stood(explorer: Tab) -> None:
+    conference, mission = "event/smart-city-conference-2017", "event/work-mission-palo-alto-2015"
+    total = explorer.js("window.explorer.nodes.length")
+    slider = explorer.page.locator("#year")
+    slider.focus()
+    explorer.page.keyboard.press("ArrowLeft")  # from "all years" to 2017
+    assert explorer.page.inner_text("#year-value") == "2017"
+    assert len(explorer.js("window.explorer.visibleNodeIds()")) == total
+    explorer.page.keyboard.press("ArrowLeft")
+    assert explorer.page.inner_text("#year-value") == "2016"
+    visible = explorer.js("window.explorer.visibleNodeIds()")
+    assert conference not in visible and mission in visible
+    explorer.page.keyboard.press("ArrowLeft")
+    visible = explorer.js("window.explorer.visibleNodeIds()")
+    assert explorer.page.inner_text("#year-value") == "2015"
+    assert mission in visible and conference not in visible
+    assert "agreement/enschede-dalian-mou-2017" not in visible
+    assert explorer.js("window.explorer.network.body.data.nodes.length") == len(visible)
+    explorer.page.click("#reset")
+    assert len(explorer.js("window.explorer.visibleNodeIds()")) == total
+    explorer.clean()
+
+
+def test_language_switch_changes_labels(explorer: Tab) -> None:
+    gemeente = "organisation/gemeente-enschede"
+    assert explorer.js(f"window.explorer.nodes.get('{gemeente}').label") == "Gemeente Enschede"
+    explorer.page.click("#lang-en")
+    assert explorer.js("document.documentElement.lang") == "en"
+    assert explorer.page.inner_text("h1") == "Enschede international: the explorer"
+    assert explorer.js(f"window.explorer.nodes.get('{gemeente}').label") == (
+        "Municipality of Enschede"
+    )
+    labels = explorer.js("window.explorer.edges.get().map(e => e.label)")
+    assert "sister city" in labels and "zusterstad" not in labels
+    assert explorer.page.get_attribute("#lang-en", "aria-pressed") == "true"
+    _search(explorer, "Dalian")
+    assert "paragraph 12, sentence 1" in explorer.page.inner_text("#panel")
+    explorer.page.click("#lang-nl")
+    assert explorer.page.inner_text("h1") == "Enschede internationaal: de verkenner"
+    assert "alinea 12, zin 1" in explorer.page.inner_text("#panel")
+    explorer.clean()
+
+
+def test_focus_on_a_neighbourhood_and_back(explorer: Tab) -> None:
+    _search(explorer, "Dalian")
+    explorer.page.get_by_role("button", name="1 stap").click()
+    visible = set(explorer.js("window.explorer.visibleNodeIds()"))
+    edges = explorer.js("window.explorer.data.edges")
+    near = {e["to"] for e in edges if e["from"] == "city/dalian"}
+    near |= {e["from"] for e in edges if e["to"] == "city/dalian"}
+    assert visible == near | {"city/dalian"}
+    explorer.page.get_by_role("button", name="2 stappen").click()
+    assert len(explorer.js("window.explorer.visibleNodeIds()")) > len(visible)
+    explorer.page.get_by_role("button", name="Hele netwerk").click()
+    assert len(explorer.js("window.explorer.visibleNodeIds()")) == explorer.js(
+        "window.explorer.nodes.length"
+    )
+    explorer.clean()
+
+
+def test_filters_by_kind_relation_and_theme(explorer: Tab) -> None:
+    explorer.page.locator("input[name=kind][value=theme]").uncheck()
+    kinds = explorer.js(
+        "window.explorer.visibleNodeIds().map(id => window.explorer.data.nodes"
+        ".find(n => n.id === id).kind)"
+    )
+    assert "theme" not in kinds and "city" in kinds
+    explorer.page.locator("input[name=relation][value=located-in]").uncheck()
+    rels = explorer.js(
+        "window.explorer.visibleEdgeIds().map(id => window.explorer.data.edges"
+        ".find(e => e.id === id).rel)"
+    )
+    assert rels and "located-in" not in rels and "about-theme" not in rels
+    explorer.page.click("#reset")
+    explorer.page.select_option("#theme", "theme/mobility")
+    themes = explorer.js(
+        "window.explorer.visibleEdgeIds().map(id => window.explorer.data.edges"
+        ".find(e => e.id === id).themes)"
+    )
+    assert themes and all("theme/mobility" in t for t in themes)
+    visible = explorer.js("window.explorer.visibleNodeIds()")
+    assert {"city/enschede", "city/palo-alto", "event/smart-city-conference-2017"} <= set(visible)
+    assert "country/poland" not in visible
+    explorer.clean()
+
+
+def test_keyboard_reaches_search_filters_and_table(explorer: Tab) -> None:
+    reached = []
+    for _ in range(80):
+        explorer.page.keyboard.press("Tab")
+        reached.append(
+            explorer.js("(e => e.id || (e.name + ':' + e.value))(document.activeElement)")
+        )
+    for wanted in (
+        "search",
+        "kind:city",
+        "relation:sister-city",
+        "theme",
+        "year",
+        "reset",
+        "table-toggle",
+        "network",
+    ):
+        assert wanted in reached, f"Tab never reached {wanted}: {reached}"
+    assert reached.index("search") < reached.index("kind:city") < reached.index("table-toggle")
+    explorer.page.focus("#search")
+    explorer.page.keyboard.type("palo")
+    explorer.page.keyboard.press("Enter")
+    assert _selected(explorer) == ["city/palo-alto"]
+    explorer.page.focus("#search")
+    explorer.page.keyboard.press("Control+A")
+    explorer.page.keyboard.type("eur")
+    explorer.page.keyboard.press("ArrowDown")
+    explorer.page.keyboard.press("ArrowDown")
+    second = explorer.page.locator("#search-results [aria-selected=true]").inner_text()
+    explorer.page.keyboard.press("Enter")
+    assert second.startswith(explorer.page.inner_text("#panel-title"))
+    explorer.page.focus("#table-toggle")
+    explorer.page.keyboard.press("Enter")
+    assert explorer.page.is_visible("#table-view")
+    rows = explorer.page.locator("#table-body tr").count()
+    assert rows == len(explorer.js("window.explorer.visibleEdgeIds()")) > 60
+    assert DALIAN_SENTENCE in explorer.page.inner_text("#table-view")
+    explorer.page.keyboard.press("Enter")
+    assert not explorer.page.is_visible("#table-view")
+    explorer.clean()
+
+
+def test_table_lists_the_same_facts_and_selects_from_it(explorer: Tab) -> None:
+    explorer.page.click("#table-toggle")
+    assert explorer.page.get_attribute("#table-toggle", "aria-expanded") == "true"
+    explorer.page.locator("#table-body button", has_text="Eurocities").first.click()
+    assert explorer.page.inner_text("#panel-title") == "Eurocities"
+    explorer.clean()
+
+
+def test_script_in_labels_is_shown_as_text(tab: Tab, project: Path, tmp_path: Path) -> None:
+    inputs = Inputs.from_root(xss_project(project))
+    path = viz.write_explorer(graph.assemble(inputs), tmp_path / "xss.html", inputs=inputs)
+    tab.open(path)
+    tab.page.fill("#search", "img src")
+    tab.page.press("#search", "Enter")
+    tab.page.mouse.move(5, 5)
+    assert tab.page.inner_text("#panel-title") == PAYLOAD_NL
+    assert "<b onmouseover=window.__pwned=3>vet</b> & co" in tab.page.inner_text("#panel")
+    tab.page.click("#lang-en")
+    assert tab.page.inner_text("#panel-title") == PAYLOAD_EN
+    assert "</script><script>window.__pwned=4</script><!--" in tab.page.inner_text("#panel")
+    tab.page.click("#table-toggle")
+    assert PAYLOAD_EN in tab.page.inner_text("#table-view")
+    title = tab.js("window.explorer.nodes.get('city/xss').title.textContent")
+    assert PAYLOAD_EN in title
+    assert tab.js("typeof window.__pwned") == "undefined"
+    assert tab.js("document.querySelectorAll('img, svg[onload], b[onmouseover]').length") == 0
+    assert tab.js("[...document.scripts].length") == 3
+    assert tab.js("document.querySelectorAll('a[href^=javascript]').length") == 0
+    tab.clean()
+
+
+def test_screenshot_for_the_readme(explorer: Tab, tmp_path: Path) -> None:
+    """The README's picture: the whole network, Dalian chosen with its evidence."""
+    _search(explorer, "Dalian")
+    explorer.js("window.explorer.network.fit({animation: false})")
+    explorer.page.mouse.move(5, 5)
+    explorer.page.wait_for_timeout(400)
+    shot = tmp_path / "explorer.png"
+    explorer.page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    shutil.copyfile(shot, SCREENSHOT)
+    explorer.clean()

@@ -1,0 +1,425 @@
+"""The explorer page (enschede_kg.viz) without a browser: self-contained, safe, counted right.
+
+The browser tests (test_explorer_browser.py) load the same page in Chromium.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as html_module
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from enschede_kg import graph, iri, queries, viz
+from enschede_kg.cli import main
+from enschede_kg.graph import Inputs
+from enschede_kg.namespaces import EKG, GEONAMES, GRAPHS, WD
+from tests.conftest import ROOT
+
+VIZ_QUERIES = ROOT / "queries" / "viz"
+
+#: A curated file whose labels, description and links try to run script in the page.
+PAYLOAD_NL = "<img src=x onerror=window.__pwned=1>"
+PAYLOAD_EN = "<script>window.__pwned=2</script>"
+XSS_TTL = f"""\
+@prefix ekg:     <https://w3id.org/enschede-kg/def#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix city:    <https://w3id.org/enschede-kg/id/city/> .
+@prefix country: <https://w3id.org/enschede-kg/id/country/> .
+@prefix psg:     <https://w3id.org/enschede-kg/id/passage/enschede-international-2017/> .
+
+city:xss a ekg:City ;
+    rdfs:label "{PAYLOAD_NL}"@nl , "{PAYLOAD_EN}"@en ;
+    rdfs:comment "<b onmouseover=window.__pwned=3>vet</b> & co"@nl ,
+        "</script><script>window.__pwned=4</script><!--"@en ;
+    skos:altLabel "<svg onload=window.__pwned=5>"@nl ;
+    ekg:wikidata <javascript:window.__pwned=6> ;
+    ekg:locatedIn country:germany ;
+    ekg:mentionedIn psg:p08s2 .
+"""
+
+
+def xss_project(project: Path) -> Path:
+    """A copy of the project with a city whose every text is a script payload."""
+    (project / "data" / "curated" / "zz-xss.ttl").write_text(XSS_TTL, encoding="utf-8")
+    return project
+
+
+def expected_network(store: ox.Store, queries_dir: Path = ROOT / "queries") -> nx.MultiDiGraph:
+    """The explorer's network computed independently: the rows of the viz queries over the
+    curated graphs, as networkx.
+
+    A node is every resource nodes.rq returns; an edge every distinct row of edges.rq (centre:
+    Enschede) between two different nodes.
+    """
+    graphs = [ox.NamedNode(str(GRAPHS[g])) for g in ("ontology", "data", "provenance")]
+    nodes_query = queries.parse_query_file(queries_dir / "viz" / "nodes.rq")
+    nodes = {r["node"] for r in queries.run(store, nodes_query, graphs=graphs).records()}
+    edge_rows = queries.run(
+        store,
+        queries.parse_query_file(queries_dir / "viz" / "edges.rq"),
+        {"centre": ox.NamedNode(viz.CENTRE)},
+        graphs=graphs,
+    ).records()
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(nodes)
+    for r in {tuple(sorted(r.items())) for r in edge_rows}:
+        row = dict(r)
+        if row["from"] in nodes and row["to"] in nodes and row["from"] != row["to"]:
+            g.add_edge(row["from"], row["to"], relation=row["relation"])
+    return g
+
+
+def payload(html: str) -> dict[str, Any]:
+    m = re.search(r'<script type="application/json" id="explorer-data">(.*?)</script>', html, re.S)
+    assert m, "no JSON data block"
+    data: dict[str, Any] = json.loads(m.group(1))
+    return data
+
+
+@pytest.fixture(scope="module")
+def html(store: ox.Store) -> str:
+    return viz.render_explorer(store)
+
+
+@pytest.fixture(scope="module")
+def data(html: str) -> dict[str, Any]:
+    return payload(html)
+
+
+# --- self-contained and safe ------------------------------------------------------------------
+
+
+def _scripts(html: str) -> list[tuple[str, str]]:
+    return re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+
+
+def test_page_has_a_csp_that_forbids_every_request(html: str) -> None:
+    m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert m, "no CSP meta tag"
+    policy = html_module.unescape(m.group(1))
+    csp = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert csp["default-src"] == "'none'"
+    assert csp["img-src"] == "data:" and csp["font-src"] == "data:"
+    assert "unsafe-inline" not in csp["script-src"] and "unsafe-eval" not in csp["script-src"]
+    # Every executable inline script is allowed by its hash, and only those are.
+    hashes = set(csp["script-src"].split())
+    code = [body for attrs, body in _scripts(html) if "application/json" not in attrs]
+    assert len(code) == 2
+    for body in code:
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in hashes
+    assert len(hashes) == len(code)
+    # The CSP comes before anything that could load or run.
+    assert html.index("Content-Security-Policy") < html.index("<script")
+    assert html.index("Content-Security-Policy") < html.index("<style")
+
+
+def _markup(html: str) -> str:
+    """The page without the bodies of its scripts and style sheets."""
+    return re.sub(r"(<(script|style)[^>]*>).*?(</\2>)", r"\1\3", html, flags=re.S)
+
+
+def test_page_refers_to_no_other_resource(html: str) -> None:
+    markup = _markup(html)
+    attributes = re.findall(r"\b(?:src|href|action|poster|srcset)\s*=\s*[\"']?([^\"'\s>]*)", markup)
+    assert attributes == ["data:,"], attributes  # the empty favicon only
+    assert "@import" not in html
+    for url in re.findall(r"url\(\s*[\"']?([^\"')]*)", html):
+        assert url.startswith("data:"), url
+    assert "sourceMappingURL" not in html
+
+
+#: URLs inside vis-network's code that are never requested: the SVG namespace name and two
+#: URLs in messages (an error text and core-js's copyright notice).
+VENDOR_STRINGS = {
+    "http://www.w3.org/2000/svg",
+    "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",
+    "https://github.com/zloirock/core-js",
+    "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE",
+}
+_URL = re.compile(r"https?://[^\s\"'<>)\\,]+")
+
+
+def test_no_url_outside_attribution_comments_and_link_data(html: str, data: dict[str, Any]) -> None:
+    """The page names no URL except in vis-network's licence header (attribution), in
+    vis-network's code as never-requested strings, and as the Wikidata/GeoNames links in the
+    data, which the page only offers as links to follow."""
+    scripts = _scripts(html)
+    json_block = next(body for attrs, body in scripts if "application/json" in attrs)
+    vis_js = next(body for attrs, body in scripts if "visjs" in body)
+    rest = html.replace(json_block, "").replace(vis_js, "")
+    assert _URL.findall(rest) == []
+    assert vis_js.startswith("/**")
+    header, code = vis_js.split("*/", 1)
+    assert set(_URL.findall(code)) <= VENDOR_STRINGS
+    links = {link["href"] for n in data["nodes"] for link in n["links"]}
+    assert links, "the real graph has Wikidata and GeoNames links"
+    assert set(_URL.findall(json_block)) == links
+    assert all(h.startswith((str(WD), str(GEONAMES))) for h in links)
+    assert "visjs" in header and "license" in header.lower()
+
+
+def test_graph_text_cannot_become_markup(project: Path) -> None:
+    store = graph.assemble(Inputs.from_root(xss_project(project)))
+    html = viz.render_explorer(store, inputs=Inputs.from_root(project))
+    block = re.search(r'id="explorer-data">(.*?)</script>', html, re.S)
+    assert block
+    assert not re.search(r"[<>&]", block.group(1)), "JSON must escape <, > and &"
+    ours = _markup(html) + block.group(1)
+    for needle in ("<img src=x", "<script>window", "<svg onload", "<b onmouseover", "javascript:"):
+        assert needle not in ours
+    node = next(n for n in payload(html)["nodes"] if n["id"] == "city/xss")
+    assert node["label"] == {"nl": PAYLOAD_NL, "en": PAYLOAD_EN}
+    assert node["comment"]["en"] == "</script><script>window.__pwned=4</script><!--"
+    assert node["links"] == [], "a javascript: IRI is never offered as a link"
+
+
+def test_inline_asset_that_could_close_its_element_is_refused() -> None:
+    with pytest.raises(viz.ExplorerError, match="</script"):
+        viz._inline("var a = '</script>';", "script")
+    assert viz._script_json({"a": "</script><!--&\u2028"}) == (
+        '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028"}'
+    )
+
+
+# --- what is shown ----------------------------------------------------------------------------
+
+
+def test_payload_counts_match_the_graph(store: ox.Store, data: dict[str, Any]) -> None:
+    expected = expected_network(store)
+    assert len(data["nodes"]) == expected.number_of_nodes() > 40
+    assert len(data["edges"]) == expected.number_of_edges() > 60
+    assert len(data["vis"]["nodes"]) == len(data["nodes"])
+    assert len(data["vis"]["edges"]) == len(data["edges"])
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+
+
+def test_every_kind_the_issue_names_is_shown_with_its_own_colour_and_shape(
+    data: dict[str, Any],
+) -> None:
+    kinds = {k["key"]: k for k in data["kinds"]}
+    assert set(kinds) == {
+        "city",
+        "country",
+        "region",
+        "organisation",
+        "network",
+        "person",
+        "event",
+        "agreement",
+        "theme",
+    }
+    assert len({k["colour"] for k in kinds.values()}) == len(kinds)
+    assert len({k["shape"] for k in kinds.values()}) == len(kinds)
+    assert kinds["city"]["label"] == {"nl": "stad", "en": "city"}
+
+
+def test_kinds_match_the_nodes_query() -> None:
+    text = (VIZ_QUERIES / "nodes.rq").read_text(encoding="utf-8")
+    values = re.search(r"VALUES \?kind \{(.*?)\}", text, re.S)
+    assert values
+    assert re.findall(r"ekg:(\w+)", values.group(1)) == [
+        k.cls.removeprefix(str(EKG)) for k in viz.KINDS
+    ]
+
+
+def test_every_relation_in_the_data_is_designed(data: dict[str, Any]) -> None:
+    """No relation of the real graph falls back to the generic grey 'other' style."""
+    assert all(r["family"] != "other" for r in data["relations"])
+    keys = {r["key"] for r in data["relations"]}
+    for wanted in (
+        "sister-city",
+        "friendly-city",
+        "member-of",
+        "guest-at",
+        "ratified",
+        "located-in",
+        "about-theme",
+    ):
+        assert wanted in keys
+
+
+def test_enschede_is_in_the_centre_and_nodes_are_sized_by_degree(data: dict[str, Any]) -> None:
+    assert data["centre"] == "city/enschede"
+    vis_nodes = {n["id"]: n for n in data["vis"]["nodes"]}
+    assert (vis_nodes["city/enschede"]["x"], vis_nodes["city/enschede"]["y"]) == (0, 0)
+    top = max(data["nodes"], key=lambda n: n["degree"])
+    assert top["id"] == "city/enschede"
+    assert vis_nodes["city/enschede"]["size"] == max(n["size"] for n in data["vis"]["nodes"])
+    places = {(n["x"], n["y"]) for n in data["vis"]["nodes"]}
+    assert len(places) == len(vis_nodes), "no two nodes on the same spot"
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in places)
+    assert data["vis"]["options"]["physics"] == {"enabled": False}
+
+
+def test_every_tie_except_geography_rests_on_a_source_sentence(data: dict[str, Any]) -> None:
+    families = {r["key"]: r["family"] for r in data["relations"]}
+    for e in data["edges"]:
+        passages = {p for f in e["facts"] for p in data["facts"][f]["sources"]} | set(e["evidence"])
+        if families[e["rel"]] != "place":
+            assert passages, f"{e['from']} {e['rel']} {e['to']} has no source sentence"
+
+
+def test_dalian_ties_carry_their_sentences_and_time(data: dict[str, Any]) -> None:
+    sentence = "Sinds 2009 is de Chinese miljoenenstad Dalian een zusterstad van Enschede."
+    texts = [p["text"] for p in data["passages"]]
+    sister = next(
+        e
+        for e in data["edges"]
+        if e["rel"] == "sister-city" and "city/dalian" in (e["from"], e["to"])
+    )
+    assert texts.index(sentence) in {
+        p for f in sister["facts"] for p in data["facts"][f]["sources"]
+    }
+    assert (sister["start"], sister["end"]) == (2017, None)
+    assert sister["when"] == {"nl": "sinds zomer 2017", "en": "since summer 2017"}
+    earlier = next(e for e in data["edges"] if e["rel"] == "friendly-cooperative-city")
+    assert (earlier["start"], earlier["end"]) == (2009, 2017)
+    doc = data["documents"][data["passages"][texts.index(sentence)]["doc"]]
+    assert doc["title"]["nl"] == "2017: Wat Enschede internationaal deed"
+
+
+def test_year_bounds_put_the_work_mission_before_the_conference(data: dict[str, Any]) -> None:
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["event/work-mission-palo-alto-2015"]["start"] == 2015
+    assert nodes["event/smart-city-conference-2017"]["start"] == 2017
+    assert nodes["event/work-mission-palo-alto-2015"]["when"] == {
+        "nl": "november 2015",
+        "en": "November 2015",
+    }
+    assert nodes["event/internship-chloe-conghui-2017"]["when"] == {
+        "nl": "voorjaar 2017 (2 maanden)",
+        "en": "spring 2017 (2 months)",
+    }
+    assert data["years"] == [2009, 2017]
+
+
+def test_partnership_themes_hang_from_the_partner_not_the_centre(data: dict[str, Any]) -> None:
+    theme_ties = [e for e in data["edges"] if e["rel"] == "about-theme"]
+    assert not any(e["from"] == "city/enschede" for e in theme_ties)
+    assert {"city/palo-alto", "theme/open-data"} <= {
+        x for e in theme_ties for x in (e["from"], e["to"])
+    }
+
+
+def test_search_data_has_both_languages_and_variants(data: dict[str, Any]) -> None:
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["organisation/gemeente-enschede"]["label"] == {
+        "nl": "Gemeente Enschede",
+        "en": "Municipality of Enschede",
+    }
+    assert "Peking" in nodes["city/beijing"]["alt"]
+    assert nodes["city/dalian"]["type"] == {"nl": "stad", "en": "city"}
+    assert nodes["event/smart-city-conference-2017"]["type"] == {
+        "nl": "conferentie",
+        "en": "conference",
+    }
+
+
+# --- dates at the precision of the source -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "season", "nl", "en"),
+    [
+        ("2009", None, "2009", "2009"),
+        ("2015-11", None, "november 2015", "November 2015"),
+        ("2017-07-05", None, "5 juli 2017", "5 July 2017"),
+        ("2017", {"nl": "zomer", "en": "summer"}, "zomer 2017", "summer 2017"),
+    ],
+)
+def test_dates_keep_their_precision(
+    value: str, season: dict[str, str] | None, nl: str, en: str
+) -> None:
+    assert viz.format_date(value, "nl", (season or {}).get("nl")) == nl
+    assert viz.format_date(value, "en", (season or {}).get("en")) == en
+
+
+def test_periods_and_durations_read_naturally() -> None:
+    summer = {"nl": "zomer", "en": "summer"}
+    assert viz.Dates(start=("2009", {}), end=("2017", summer)).describe("nl") == "2009 – zomer 2017"
+    assert viz.Dates(start=("2017", summer)).describe("en") == "since summer 2017"
+    assert viz.Dates(end=("2017", summer)).describe("nl") == "tot zomer 2017"
+    assert viz.Dates(duration="P1Y2M").describe("en") == "1 year 2 months"
+    assert viz.Dates(duration="PT5H").describe("nl") == "PT5H"
+    assert viz.Dates().describe("nl") is None
+    assert viz.Dates(date=("2015-11", {})).interval() == (2015, None)
+    assert viz.Dates(start=("2009", {}), end=("2017", {})).interval() == (2009, 2017)
+
+
+def test_every_interface_string_is_in_dutch_and_english() -> None:
+    for key, (nl, en) in viz.UI_TEXT.items():
+        assert nl and en, key
+        assert set(re.findall(r"\{(\w+)\}", nl)) == set(re.findall(r"\{(\w+)\}", en)), key
+    for r in viz.RELATIONS.values():
+        assert r.nl and r.en
+    for family in viz.FAMILIES:
+        assert f"family_{family}" in viz.UI_TEXT
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+
+def test_large_graphs_keep_the_linear_radial_layout() -> None:
+    n = viz.SPRING_LIMIT * 2
+    nodes = [f"n{i}" for i in range(n)]
+    edges = [(f"n{i // 3}", f"n{i}") for i in range(1, n)] + [("x", "y")]
+    pos = viz.layout([*nodes, "x", "y"], edges, "n0")
+    assert pos["n0"] == (0.0, 0.0)
+    assert len(pos) == n + 2
+    ring1 = {round(math.hypot(*pos[f"n{i}"]), 1) for i in (1, 2)}
+    assert len(ring1) == 1, "the centre's neighbours share the first ring"
+
+
+def test_layout_without_a_centre_or_nodes() -> None:
+    assert viz.layout([], [], None) == {}
+    pos = viz.layout(["a", "b", "c"], [("a", "b")], None)
+    assert set(pos) == {"a", "b", "c"}
+
+
+# --- the functions and the command ------------------------------------------------------------
+
+
+def test_render_is_deterministic_and_opens_in_the_asked_language(
+    store: ox.Store, html: str
+) -> None:
+    assert viz.render_explorer(store) == html
+    assert '<html lang="nl">' in html and "Enschede internationaal: de verkenner" in html
+    english = viz.render_explorer(store, lang="en")
+    assert '<html lang="en">' in english and "Enschede international: the explorer" in english
+    assert payload(english)["lang"] == "en"
+    with pytest.raises(ValueError, match="lang"):
+        viz.render_explorer(store, lang="de")
+
+
+def test_write_explorer_writes_atomically(store: ox.Store, tmp_path: Path, html: str) -> None:
+    out = tmp_path / "deep" / "explorer.html"
+    assert viz.write_explorer(store, out) == out
+    assert out.read_text(encoding="utf-8") == html
+    assert [p.name for p in out.parent.iterdir()] == ["explorer.html"]
+    assert viz.DEFAULT_PATH == ROOT / "build" / "explorer.html"
+
+
+def test_cli_viz_writes_the_page(built_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    args = ["viz", "-o", str(out), "--lang", "en", "--build-dir", str(built_dir)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    assert '<html lang="en">' in out.read_text(encoding="utf-8")
+
+
+def test_centre_is_minted_not_spelled() -> None:
+    assert str(iri.mint("city", "enschede")) == viz.CENTRE
