@@ -180,9 +180,11 @@ def _answer(base: str, path: str, accept: str | None) -> tuple[int, str]:
     return status, urllib.parse.urlsplit(h.get("location", "")).path
 
 
-@pytest.mark.parametrize("key", [*RESOURCES.values(), "def"])
+@pytest.mark.parametrize(
+    "key", [*RESOURCES.values(), "def", "graph/data", "graph/twinnings/wikidata-p190-2016"]
+)
 def test_nginx_gives_the_same_303_and_conneg_as_serve(nginx: str, endpoint: str, key: str) -> None:
-    iri_path = "/def" if key == "def" else f"/id/{key}"
+    iri_path = f"/{key}" if key.startswith(("def", "graph/")) else f"/id/{key}"
     for accept in ACCEPTS:
         ours, theirs = _answer(endpoint, iri_path, accept), _answer(nginx, iri_path, accept)
         assert ours == theirs, (iri_path, accept)

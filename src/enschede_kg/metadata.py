@@ -208,6 +208,11 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         g.add((sub, RDFS.label, Literal(f"named graph {name}", lang="en")))
         g.add((sub, RDFS.label, Literal(f"benoemde graaf {name}", lang="nl")))
         g.add((sub, DCTERMS.identifier, Literal(str(graph_iri))))
+        # The graph IRI dereferences too: its page says what it is and where it belongs.
+        g.add((graph_iri, RDFS.label, Literal(f"named graph {name}", lang="en")))
+        g.add((graph_iri, RDFS.label, Literal(f"benoemde graaf {name}", lang="nl")))
+        g.add((graph_iri, DCTERMS.isPartOf, d))
+        g.add((graph_iri, RDFS.seeAlso, sub))
         rows = queries.run(store, _q(inputs, "counts"), graphs=[ox.NamedNode(str(graph_iri))]).rows
         g.add((sub, VOID.triples, _int(rows[0]["triples"])))
         if name in context:

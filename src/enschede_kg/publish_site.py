@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pyoxigraph as ox
 
-from enschede_kg import metadata, pages, queries, results
+from enschede_kg import graph, iri, metadata, pages, queries, results
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.namespaces import EKG, GRAPHS, ID, ONTOLOGY_IRI, PREFIXES
 from enschede_kg.urls import DATA_EXTENSIONS, Urls
@@ -56,24 +56,31 @@ def render_site(store: ox.Store, build_dir: Path) -> dict[str, bytes]:
     resources = [
         r["r"].value for r in queries.run(store, _q("resources"), space).rows if r["r"] is not None
     ]
-    for iri in resources:
-        key = urls.key(iri)
+    for res in resources:
+        key = urls.key(res)
         if key is None:
             continue
-        html = pages.render_resource(run, iri, urls)
+        html = pages.render_resource(run, res, urls)
         if html is None:
             continue
         files[f"page/{key}.html"] = html.encode("utf-8")
-        described = queries.run(store, _q("describe"), {"r": ox.NamedNode(iri)}).triples
+        described = queries.run(store, _q("describe"), {"r": ox.NamedNode(res)}).triples
         files.update(_data_files(key, described))
     files["page/def.html"] = pages.render_ontology(run, urls).encode("utf-8")
     graph_query = _q("graph", queries.QUERIES_DIR / "web")
     ontology = queries.run(store, graph_query, {"g": ox.NamedNode(str(GRAPHS["ontology"]))})
     files.update(_data_files("def", ontology.triples))
-    for graph_iri in GRAPHS.values():
-        key = urls.key(str(graph_iri))
+    # Named graphs, as serve answers for them: the curated graphs' data is their content, an
+    # imported graph's data its description (its content is in the dumps).
+    curated = {str(g) for g in GRAPHS.values()}
+    for graph_iri in [*curated, *(str(iri.graph(n)) for n in graph.context_graphs(store))]:
+        key = urls.key(graph_iri)
         assert key is not None
-        content = queries.run(store, graph_query, {"g": ox.NamedNode(str(graph_iri))})
+        html = pages.render_resource(run, graph_iri, urls)
+        if html is not None:
+            files[f"page/{key}.html"] = html.encode("utf-8")
+        query, var = (graph_query, "g") if graph_iri in curated else (_q("describe"), "r")
+        content = queries.run(store, query, {var: ox.NamedNode(graph_iri)})
         files.update(_data_files(key, content.triples))
     for name in sorted(p.name for p in build_dir.iterdir() if p.is_file()):
         if name.startswith(f"{metadata.DUMP_NAME}.") or name == "void.ttl":
