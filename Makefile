@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run build validate test lint namespaces clean bench-endpoint bench-explorer
+.PHONY: run build validate test lint namespaces clean bench-endpoint bench-explorer bench-combined
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -50,3 +50,7 @@ bench-endpoint: $(STAMP)
 ## bench-explorer: explorer vs pyvis default (headless chromium): time to stable, size, generation
 bench-explorer: $(STAMP)
 	$(BIN)/python benchmarks/explorer.py
+
+## bench-combined: build, saved queries and /sparql on the combined graph, 1x and 10x, vs rdflib and Oxigraph
+bench-combined: $(STAMP)
+	$(BIN)/python benchmarks/combined.py

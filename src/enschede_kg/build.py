@@ -64,9 +64,10 @@ def render(store: ox.Store, base: str = BASE_IRI) -> dict[str, bytes]:
         all_quads = _rebase_quads(all_quads, base)
     prefixes = _prefixes(base)
     out: dict[str, bytes] = {}
+    ordered = rdfio.order(all_quads)
     for fmt in metadata.DUMP_FORMATS:
         f = rdfio.FORMATS[fmt]
-        out[f"{DUMP}.{f.extension}"] = rdfio.serialize(all_quads, f, prefixes)
+        out[f"{DUMP}.{f.extension}"] = rdfio.serialize_ordered(ordered, f, prefixes)
     meta_graph = ox.NamedNode(rebase(str(GRAPHS["metadata"]), base))
     onto_graph = ox.NamedNode(rebase(str(GRAPHS["ontology"]), base))
     turtle = rdfio.FORMATS["turtle"]

@@ -185,35 +185,45 @@ def sort_key(q: ox.Quad | ox.Triple) -> tuple[str, str, str, str]:
     return (gname, str(q.subject), str(q.predicate), str(q.object))
 
 
-def serialize(quads: Iterable[ox.Quad], fmt: Format, prefixes: dict[str, str]) -> bytes:
-    """Serialise in a fixed order; for a graph format the graph names are dropped.
+@dataclass(frozen=True)
+class Ordered:
+    """Quads in a fixed order and their distinct triples in a fixed order, computed once.
 
-    Blank nodes (the SHACL lists) are relabelled by RDFC-1.0 first, so that their labels too are
-    the same in every build.
+    Sorting by string keys dominates writing a large graph; a build writes five formats of the
+    same graph, so it orders once and serialises five times.
     """
-    quads = list(quads)
-    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
-        dataset = ox.Dataset(quads)
+
+    quads: list[ox.Quad]
+    triples: list[ox.Triple]
+
+
+def order(quads: Iterable[ox.Quad]) -> Ordered:
+    """Canonical blank-node labels (RDFC-1.0, for the SHACL lists) and a total order."""
+    items = list(quads)
+    if any(isinstance(t, ox.BlankNode) for q in items for t in (q.subject, q.object)):
+        dataset = ox.Dataset(items)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        quads = list(dataset)
-    ordered = sorted(quads, key=sort_key)
-    items: list[ox.Quad] | list[ox.Triple]
-    if fmt.is_dataset:
-        items = ordered
-    else:
-        seen: set[ox.Triple] = set()
-        triples = []
-        for q in ordered:
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                triples.append(t)
-        triples.sort(key=sort_key)
-        items = triples
+        items = list(dataset)
+    keyed = sorted(((sort_key(q), q) for q in items), key=lambda kq: kq[0])
+    by_triple: dict[ox.Triple, tuple[str, str, str]] = {}
+    for key, q in keyed:
+        by_triple.setdefault(q.triple, key[1:])
+    triples = [t for t, _ in sorted(by_triple.items(), key=lambda tk: tk[1])]
+    return Ordered([q for _, q in keyed], triples)
+
+
+def serialize_ordered(ordered: Ordered, fmt: Format, prefixes: dict[str, str]) -> bytes:
+    """Serialise an ordered graph; for a graph format the graph names are dropped."""
+    items = ordered.quads if fmt.is_dataset else ordered.triples
     use = prefixes if fmt.name in ("turtle", "trig", "rdfxml", "jsonld") else None
     out = ox.serialize(items, format=fmt.ox_format, prefixes=use)
     assert out is not None
     return bytes(out)
+
+
+def serialize(quads: Iterable[ox.Quad], fmt: Format, prefixes: dict[str, str]) -> bytes:
+    """Serialise in a fixed order (blank nodes canonicalised), so that output is deterministic."""
+    return serialize_ordered(order(quads), fmt, prefixes)
 
 
 # --- atomic output -----------------------------------------------------------------------------
