@@ -20,7 +20,13 @@ import pytest
 from enschede_kg import graph, viz
 from enschede_kg.graph import Inputs
 from tests.conftest import ROOT
-from tests.test_viz import PAYLOAD_EN, PAYLOAD_NL, expected_network, xss_project
+from tests.test_viz import (
+    PAYLOAD_EN,
+    PAYLOAD_NL,
+    expected_context,
+    expected_network,
+    xss_project,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -352,3 +358,109 @@ def test_screenshot_for_the_readme(explorer: Tab, tmp_path: Path) -> None:
     SCREENSHOT.parent.mkdir(exist_ok=True)
     shutil.copyfile(shot, SCREENSHOT)
     explorer.clean()
+
+
+# --- context mode (issue 7): the partners of the partners, from Wikidata 2016 ----------------
+
+BADGE_NL = "Bron: Wikidata, momentopname september 2016 (CC0)"
+BADGE_EN = "Source: Wikidata, snapshot September 2016 (CC0)"
+
+
+@pytest.fixture(scope="module")
+def context_file(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("explorer-context") / "explorer.html"
+    return viz.write_explorer(store, out, context=True)
+
+
+@pytest.fixture
+def context_page(tab: Tab, context_file: Path) -> Tab:
+    tab.open(context_file)
+    return tab
+
+
+def test_context_page_loads_offline_with_the_partners_of_partners(
+    context_page: Tab, store: ox.Store
+) -> None:
+    only, pairs = expected_context(store)
+    base = expected_network(store)
+    assert context_page.js("performance.getEntriesByType('resource').length") == 0
+    assert context_page.js("window.explorer.data.nodes.length") == (
+        base.number_of_nodes() + len(only)
+    )
+    shown = context_page.js("window.explorer.visibleNodeIds().length")
+    assert shown == base.number_of_nodes() + len(only), "further twins wait until asked for"
+    assert context_page.js("window.explorer.visibleEdgeIds().length") == (
+        base.number_of_edges() + len(pairs)
+    )
+    legend = context_page.page.inner_text("fieldset.kinds")
+    assert "Stad uit Wikidata (2016)" in legend
+    assert "verzusterd met" in context_page.page.inner_text("fieldset.relations")
+    context_page.clean()
+
+
+def test_lublin_shows_the_wikidata_badge_and_the_snapshot_statement(context_page: Tab) -> None:
+    _search(context_page, "Lublin")
+    assert _selected(context_page) == ["wd:Q37333"]
+    assert context_page.page.inner_text("#panel-title") == "Lublin"
+    panel = context_page.page.inner_text("#panel")
+    assert BADGE_NL in panel
+    assert "wd:Q2742 wdt:P190 wd:Q37333" in panel
+    assert "vermeld op de Wikidata-pagina van Münster" in panel
+    assert "verzusterd met ↔" in panel
+    assert "verdere zustersteden in Wikidata" in panel
+    assert "2017: Wat Enschede internationaal deed" not in panel, "no source sentence"
+    context_page.page.click("#lang-en")
+    panel = context_page.page.inner_text("#panel")
+    assert BADGE_EN in panel and "further twin cities in Wikidata" in panel
+    assert "twinned with" in panel
+    context_page.clean()
+
+
+def test_expanding_on_demand_adds_twins_without_freezing(context_page: Tab) -> None:
+    _search(context_page, "Lublin")
+    before = set(context_page.js("window.explorer.visibleNodeIds()"))
+    started = context_page.js("performance.now()")
+    context_page.page.get_by_role("button", name="toon", exact=True).click()
+    # Time to the first frame drawn with the new nodes; a generous bound here, the real figure
+    # is in benchmarks/explorer.py.
+    deadline = time.monotonic() + 10
+    while (context_page.js("window.explorer.drawnAt") or 0) <= started:
+        assert time.monotonic() < deadline, "no frame drawn after expanding"
+        time.sleep(0.01)
+    took = context_page.js("window.explorer.drawnAt") - started
+    assert took < 2000, f"expanding took {took:.0f} ms"
+    after = set(context_page.js("window.explorer.visibleNodeIds()"))
+    added = after - before
+    cap = context_page.js("window.explorer.data.context.cap")
+    assert 0 < len(added) <= cap
+    assert context_page.js("window.explorer.network.physics.options.enabled") is False
+    more = context_page.js("window.explorer.data.more.nodes")
+    assert added <= {n["id"] for n in more}
+    assert context_page.js("window.explorer.network.body.data.nodes.length") == len(after)
+    panel = context_page.page.inner_text("#panel")
+    anchored = context_page.js(
+        "window.explorer.data.more.edges.filter(e => e.anchors.includes('wd:Q37333')).length"
+    )
+    assert anchored == cap and f"Relaties ({anchored + 1})" in panel
+    context_page.page.get_by_role("button", name="verberg", exact=True).click()
+    assert set(context_page.js("window.explorer.visibleNodeIds()")) == before
+    # A further twin can be searched: choosing it shows its place's twins.
+    far = next(n for n in more if "wd:Q37333" in n["anchors"])
+    _search(context_page, far["label"]["nl"])
+    assert context_page.page.inner_text("#panel-title") == far["label"]["nl"]
+    assert far["id"] in context_page.js("window.explorer.visibleNodeIds()")
+    context_page.clean()
+
+
+def test_context_twins_can_be_filtered_out(context_page: Tab) -> None:
+    context_page.page.locator("input[name=kind][value=context]").uncheck()
+    ids = context_page.js("window.explorer.visibleNodeIds()")
+    assert not [i for i in ids if i.startswith("wd:")]
+    context_page.page.click("#reset")
+    context_page.page.locator("input[name=relation][value=twinned-with]").uncheck()
+    rels = context_page.js(
+        "window.explorer.visibleEdgeIds().map(id => window.explorer.data.edges"
+        ".find(e => e.id === id).rel)"
+    )
+    assert rels and "twinned-with" not in rels
+    context_page.clean()

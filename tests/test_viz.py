@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from enschede_kg import graph, iri, queries, viz
 from enschede_kg.cli import main
 from enschede_kg.graph import Inputs
-from enschede_kg.namespaces import EKG, GEONAMES, GRAPHS, WD
+from enschede_kg.namespaces import EKG, GEONAMES, GRAPHS, WD, WDT
 from tests.conftest import ROOT
 
 VIZ_QUERIES = ROOT / "queries" / "viz"
@@ -423,3 +423,210 @@ def test_cli_viz_writes_the_page(built_dir: Path, tmp_path: Path) -> None:
 
 def test_centre_is_minted_not_spelled() -> None:
     assert str(iri.mint("city", "enschede")) == viz.CENTRE
+
+
+# --- context mode: the partners of the partners, from Wikidata 2016 ---------------------------
+
+SNAPSHOT = "twinnings/wikidata-p190-2016"
+BADGE = {
+    "nl": "Bron: Wikidata, momentopname september 2016 (CC0)",
+    "en": "Source: Wikidata, snapshot September 2016 (CC0)",
+}
+
+
+@pytest.fixture(scope="module")
+def context_html(store: ox.Store) -> str:
+    return viz.render_explorer(store, context=True)
+
+
+@pytest.fixture(scope="module")
+def context_data(context_html: str) -> dict[str, Any]:
+    return payload(context_html)
+
+
+def _term(term: object) -> str:
+    """The IRI of a subject or object of the snapshot (never a quoted triple there)."""
+    assert isinstance(term, ox.NamedNode | ox.Literal)
+    return term.value
+
+
+def _ours(store: ox.Store) -> dict[str, str]:
+    """Snapshot item -> our place, by ekg:wikidata or a reviewed reconciliation."""
+    ours = {
+        _term(q.object): _term(q.subject)
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(EKG.wikidata)), None, None)
+    }
+    ours.update(
+        (_term(q.subject), _term(q.object))
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(EKG.reconciledWith)), None, None)
+    )
+    return ours
+
+
+def expected_context(store: ox.Store) -> tuple[set[str], set[frozenset[str]]]:
+    """The context network computed from the store's triples, without the viz queries: the
+    snapshot's P190 triples (either direction) from an item of a partner city of Enschede, each
+    end mapped to our place where it is ours. Returns the places known only from the snapshot
+    and the pairs that become twin-city edges."""
+    enschede = ox.NamedNode(viz.CENTRE)
+    partners = {
+        _term(q.object)
+        for q in store.quads_for_pattern(enschede, ox.NamedNode(str(EKG.partnerCity)), None, None)
+    }
+    ours = _ours(store)
+    snapshot = ox.NamedNode(str(iri.graph(SNAPSHOT)))
+    only: set[str] = set()
+    pairs: set[frozenset[str]] = set()
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(WDT.P190)), None, snapshot):
+        s, o = _term(q.subject), _term(q.object)
+        ms, mo = ours.get(s, s), ours.get(o, o)
+        for partner, twin, item in ((ms, mo, o), (mo, ms, s)):
+            if partner in partners and twin not in (viz.CENTRE, partner):
+                pairs.add(frozenset((partner, twin)))
+                if twin == item:
+                    only.add(twin)
+    return only, pairs
+
+
+def _id(value: str) -> str:
+    return viz._local(value)
+
+
+def test_context_counts_match_the_snapshot_triples(
+    store: ox.Store, data: dict[str, Any], context_data: dict[str, Any]
+) -> None:
+    only, pairs = expected_context(store)
+    assert 40 <= len(only) <= 60, "about 50 partners of partners"
+    context_nodes = [n for n in context_data["nodes"] if n["kind"] == "context"]
+    assert {n["id"] for n in context_nodes} == {_id(x) for x in only}
+    assert len(context_data["nodes"]) == len(data["nodes"]) + len(only)
+    twinned = [e for e in context_data["edges"] if e["rel"] == "twinned-with"]
+    assert {frozenset((e["from"], e["to"])) for e in twinned} == {
+        frozenset(_id(x) for x in p) for p in pairs
+    }
+    assert len(twinned) == len(pairs)
+    assert len(context_data["edges"]) == len(data["edges"]) + len(pairs)
+    # The curated part is the same network as without context.
+    curated = {n["id"] for n in data["nodes"]}
+    assert curated <= {n["id"] for n in context_data["nodes"]}
+    assert len(context_data["vis"]["nodes"]) == len(context_data["nodes"])
+
+
+def test_lublin_is_a_partner_of_a_partner_marked_as_wikidata_2016(
+    context_data: dict[str, Any],
+) -> None:
+    lublin = next(n for n in context_data["nodes"] if n["label"]["nl"] == "Lublin")
+    assert lublin["id"] == "wd:Q37333" and lublin["kind"] == "context"
+    assert context_data["context"]["sources"][lublin["source"]]["badge"] == BADGE
+    assert lublin["links"] == [{"name": "Wikidata", "id": "Q37333", "href": str(WD.Q37333)}]
+    edge = next(e for e in context_data["edges"] if "wd:Q37333" in (e["from"], e["to"]))
+    assert {edge["from"], edge["to"]} == {"city/munster", "wd:Q37333"}
+    assert edge["facts"] == [] and edge["evidence"] == []
+    # The snapshot's statements are the evidence, directed as stated: both pages state it.
+    assert edge["mutual"] is True
+    assert {(s["text"], s["by"]) for s in edge["statements"]} == {
+        ("wd:Q2742 wdt:P190 wd:Q37333", "city/munster"),
+        ("wd:Q37333 wdt:P190 wd:Q2742", "wd:Q37333"),
+    }
+    kinds = {k["key"]: k for k in context_data["kinds"]}
+    assert kinds["context"]["label"] == {
+        "nl": "Stad uit Wikidata (2016)",
+        "en": "City from Wikidata (2016)",
+    }
+    assert kinds["context"]["colour"] != kinds["city"]["colour"]
+    rel = next(r for r in context_data["relations"] if r["key"] == "twinned-with")
+    assert rel["label"] == {"nl": "verzusterd met", "en": "twinned with"}
+    assert rel["family"] == "context" and rel["dashes"]
+    group = context_data["vis"]["options"]["groups"]["context"]
+    assert group["shapeProperties"]["borderDashes"]
+
+
+def test_one_sided_statements_keep_their_direction(
+    store: ox.Store, context_data: dict[str, Any]
+) -> None:
+    one_sided = [e for e in context_data["edges"] if e.get("statements") and not e["mutual"]]
+    assert one_sided, "the snapshot has links stated on one page only"
+    for e in one_sided:
+        assert {s["by"] for s in e["statements"]} == {e["from"]}
+
+
+def test_reconciled_items_are_our_node(store: ox.Store, context_data: dict[str, Any]) -> None:
+    ids = {n["id"] for n in context_data["nodes"]}
+    assert "wd:Q499410" not in ids, "Linköping Municipality is our Linköping"
+    more_ids = {n["id"] for n in context_data["more"]["nodes"]}
+    assert "wd:Q499410" not in more_ids
+    linkoping = [
+        e
+        for e in context_data["edges"]
+        if e["rel"] == "twinned-with" and "city/linkoping" in (e["from"], e["to"])
+    ]
+    assert linkoping
+    texts = {s["text"] for e in linkoping for s in e["statements"]}
+    assert any("wd:Q499410" in t for t in texts), "the statement is quoted as the snapshot has it"
+
+
+def test_further_twins_are_counted_capped_and_laid_out(
+    store: ox.Store, context_data: dict[str, Any]
+) -> None:
+    ours = _ours(store)
+    snapshot = ox.NamedNode(str(iri.graph(SNAPSHOT)))
+    lublin = ox.NamedNode(str(WD.Q37333))
+    twins = {
+        ours.get(_term(q.object), _term(q.object))
+        for q in store.quads_for_pattern(lublin, ox.NamedNode(str(WDT.P190)), None, snapshot)
+    } | {
+        ours.get(_term(q.subject), _term(q.subject))
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(WDT.P190)), lublin, snapshot)
+    }
+    node = next(n for n in context_data["nodes"] if n["id"] == "wd:Q37333")
+    # Münster is already on screen; every other twin is one more.
+    assert node["more"] == len(twins - {viz.CENTRE, str(iri.mint("city", "munster"))}) > 24
+    more = context_data["more"]
+    mine = [e for e in more["edges"] if "wd:Q37333" in e["anchors"]]
+    assert len(mine) == viz.FURTHER_CAP == context_data["context"]["cap"]
+    ids = {n["id"] for n in context_data["nodes"]} | {n["id"] for n in more["nodes"]}
+    assert all(e["from"] in ids and e["to"] in ids for e in more["edges"])
+    assert all(e["statements"] for e in more["edges"])
+    vis_more = context_data["vis"]["more"]
+    assert len(vis_more["nodes"]) == len(more["nodes"])
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in vis_more["nodes"])
+    assert all(n["anchors"] for n in more["nodes"])
+
+
+def test_context_payload_is_text_only_and_the_page_self_contained(
+    context_html: str, context_data: dict[str, Any]
+) -> None:
+    block = re.search(r'id="explorer-data">(.*?)</script>', context_html, re.S)
+    assert block and not re.search(r"[<>&]", block.group(1))
+    markup = _markup(context_html)
+    attributes = re.findall(r"\b(?:src|href|action|poster|srcset)\s*=\s*[\"']?([^\"'\s>]*)", markup)
+    assert attributes == ["data:,"]
+    assert "default-src 'none'" in html_module.unescape(context_html)
+    links = {link["href"] for n in context_data["nodes"] for link in n["links"]}
+    links |= {link["href"] for n in context_data["more"]["nodes"] for link in n["links"]}
+    assert set(_URL.findall(block.group(1))) == links
+    code = [body for attrs, body in _scripts(context_html) if "application/json" not in attrs]
+    m = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', context_html)
+    assert m
+    for body in code:
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in html_module.unescape(m.group(1))
+
+
+def test_page_without_context_has_no_snapshot(data: dict[str, Any]) -> None:
+    assert data["context"] is None and data["more"] is None
+    assert all(n["kind"] != "context" for n in data["nodes"])
+    assert all(e["rel"] != "twinned-with" for e in data["edges"])
+
+
+def test_cli_viz_context_writes_the_context_page(built_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "context.html"
+    args = ["viz", "-o", str(out), "--context", "--build-dir", str(built_dir)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    data = payload(out.read_text(encoding="utf-8"))
+    assert any(n["id"] == "wd:Q37333" for n in data["nodes"])
+    plain = tmp_path / "plain.html"
+    args = ["viz", "-o", str(plain), "--no-context", "--build-dir", str(built_dir)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert payload(plain.read_text(encoding="utf-8"))["context"] is None

@@ -502,3 +502,11 @@ def test_serve_over_a_remote_oxigraph_gives_the_same_answers(
         )
         status, h, _ = _get(_q(remote, SISTERS), {"Accept": "text/turtle"})
         assert status == 200 and h["content-type"].startswith("text/turtle")
+
+
+def test_the_explorer_is_served(server: str) -> None:
+    status, h, body = _get(f"{server}/explorer")
+    assert status == 200 and h["content-type"].startswith("text/html")
+    assert b"Content-Security-Policy" in body and b"Dalian" in body
+    status, _, context = _get(f"{server}/explorer/context")
+    assert status == 200 and b"Wikidata" in context and len(context) > len(body)

@@ -255,11 +255,19 @@ def serve(
             click.echo(f"building the graph into {build_dir} …", err=True)
             build_mod.build(build_dir, inputs)
         dump, void = store_mod.dump_path(build_dir), build_dir / "void.ttl"
-        explorer = build_dir / "explorer.html"
-        if not explorer.exists() or explorer.stat().st_mtime < dump.stat().st_mtime:
+        pages = {"explorer.html": False, "explorer-context.html": True}
+        stale = [
+            n
+            for n in pages
+            if not (build_dir / n).exists()
+            or (build_dir / n).stat().st_mtime < dump.stat().st_mtime
+        ]
+        if stale:
             from enschede_kg.viz import write_explorer
 
-            write_explorer(store_mod.from_dump(dump), explorer, inputs=inputs)
+            graph_store = store_mod.from_dump(dump)
+            for name in stale:
+                write_explorer(graph_store, build_dir / name, inputs=inputs, context=pages[name])
     settings = Settings(
         dump=dump,
         void=void,
@@ -403,6 +411,13 @@ def path(
     help="Language the page opens in (it switches in the page).",
 )
 @click.option(
+    "--context/--no-context",
+    default=False,
+    show_default=True,
+    help="Add the partners of Enschede's partners from the imported Wikidata 2016 twin-city "
+    "snapshot, marked as such, with their further twins on demand (issue 7).",
+)
+@click.option(
     "--build-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=build_mod.DEFAULT_OUT,
@@ -410,12 +425,13 @@ def path(
 )
 @_errors
 @click.pass_obj
-def viz(inputs: Inputs, output: Path, lang: str, build_dir: Path) -> None:
+def viz(inputs: Inputs, output: Path, lang: str, context: bool, build_dir: Path) -> None:
     """Write the explorer: one self-contained HTML page of Enschede's partnerships."""
     from enschede_kg.viz import write_explorer
 
     st, _ = store_mod.open_store(build_dir, inputs)
-    click.echo(f"wrote {write_explorer(st, output, lang=lang, inputs=inputs)}")
+    path = write_explorer(st, output, lang=lang, inputs=inputs, context=context)
+    click.echo(f"wrote {path}")
 
 
 # --- publication (issue 5): publish site, publish store --------------------------------------

@@ -36,7 +36,7 @@ from enschede_kg import iri, queries, rdfio
 from enschede_kg.build import DEFAULT_OUT
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.graph import Inputs
-from enschede_kg.namespaces import EKG, GEONAMES, GRAPHS, ID, WD
+from enschede_kg.namespaces import CC0, EKG, GEONAMES, GRAPHS, ID, WD, WDT
 
 #: Where ``enschede-kg viz`` writes the page unless told otherwise.
 DEFAULT_PATH: Final = DEFAULT_OUT / "explorer.html"
@@ -55,6 +55,9 @@ SPRING_LIMIT: Final = 400
 EDGE_LENGTH: Final = 170.0
 #: Distance between the rings of the radial layout of large graphs, in canvas units.
 RING_GAP: Final = 140.0
+#: Context mode: at most this many further twins of one partner of a partner are added when the
+#: reader asks for them ("toon"); the panel states how many there are in all.
+FURTHER_CAP: Final = 24
 
 
 class ExplorerError(EnschedeKGError):
@@ -90,6 +93,9 @@ KINDS: Final[tuple[Kind, ...]] = (
     Kind(str(EKG.Theme), "theme", "tag", "#F2F2F2", "#7A7A7A"),
 )
 KIND_BY_CLASS: Final = {k.cls: k for k in KINDS}
+#: Context mode: a place known only from an imported twin-city snapshot (Wikidata 2016), not from
+#: the curated data. Not one of KINDS (no class selects it): its own grey, dashed-bordered dot.
+CONTEXT_KIND: Final = Kind(str(EKG.City), "context", "dot", "#D9D9D9", "#595959")
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ FAMILIES: Final = (
     "place",
     "theme",
     "other",
+    "context",
 )
 
 _RELATIONS: Final[tuple[Relation, ...]] = (
@@ -254,6 +261,12 @@ _RELATIONS: Final[tuple[Relation, ...]] = (
     ),
 )
 RELATIONS: Final = {r.term: r for r in _RELATIONS}
+#: Context mode: a twin-city statement of an imported snapshot (wdt:P190), drawn in the direction
+#: stated (arrows at both ends when each side states it).
+TWINNED_WITH: Final = Relation(
+    str(WDT.P190), "twinned-with", "verzusterd met", "twinned with", "context", "#6E6E6E", 1.5,
+    (3, 3),
+)  # fmt: skip
 
 #: Every string the page shows that does not come from the graph, in Dutch and English.
 UI_TEXT: Final[dict[str, tuple[str, str]]] = {
@@ -345,6 +358,28 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "family_place": ("Ligging en bestuur", "Location and government"),
     "family_theme": ("Thema's", "Themes"),
     "family_other": ("Overig", "Other"),
+    "family_context": ("Context: Wikidata 2016", "Context: Wikidata 2016"),
+    "kind_context": ("Stad uit Wikidata (2016)", "City from Wikidata (2016)"),
+    "type_context": ("zusterstad volgens Wikidata", "twin city according to Wikidata"),
+    "context_badge": (
+        "Bron: Wikidata, momentopname {date} ({licence})",
+        "Source: Wikidata, snapshot {date} ({licence})",
+    ),
+    "context_note": (
+        "Niet uit de gecureerde gegevens: een stedenband zoals Wikidata die in {date} vermeldde, "
+        "zonder bronzin.",
+        "Not from the curated data: a twin-city link as Wikidata stated it in {date}, without a "
+        "source sentence.",
+    ),
+    "statements": ("Uitspraken in de momentopname", "Statements in the snapshot"),
+    "stated_by": (
+        "vermeld op de Wikidata-pagina van {label}",
+        "stated on the Wikidata page of {label}",
+    ),
+    "further": ("+{n} verdere zustersteden in Wikidata", "+{n} further twin cities in Wikidata"),
+    "further_capped": ("(de eerste {cap} worden getoond)", "(the first {cap} are shown)"),
+    "further_show": ("toon", "show"),
+    "further_hide": ("verberg", "hide"),
     "footer": (
         "Bron: “2017: Wat Enschede internationaal deed”, Gemeente Enschede. Gegevens onder "
         "CC BY 4.0. Getekend met vis-network {vis} (Apache-2.0 of MIT) uit pyvis.",
@@ -479,9 +514,14 @@ def _intersect(spans: Iterable[tuple[int | None, int | None]]) -> tuple[int | No
 
 
 def _local(value: str) -> str:
-    """A short, stable id: the IRI below ``…/id/`` ('city/dalian'), else the IRI itself."""
+    """A short, stable id: the IRI below ``…/id/`` ('city/dalian'), a Wikidata item as 'wd:Q37333',
+    else the IRI itself."""
     base = str(ID)
-    return value[len(base) :] if value.startswith(base) else value
+    if value.startswith(base):
+        return value[len(base) :]
+    if value.startswith(str(WD)):
+        return "wd:" + value[len(str(WD)) :]
+    return value
 
 
 def _value(term: object) -> str | None:
@@ -506,6 +546,15 @@ class _Queries:
     ) -> list[dict[str, str | None]]:
         q = queries.parse_query_file(self.dir / f"{name}.rq")
         result = queries.run(self.store, q, bindings, graphs=self.graphs)
+        return [{k: _value(v) for k, v in row.items()} for row in result.rows]
+
+    def context_rows(
+        self, name: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> list[dict[str, str | None]]:
+        """Rows of a context query, over every graph: the curated places and the imported
+        snapshots (the query itself says, with GRAPH, which statements it takes from where)."""
+        q = queries.parse_query_file(self.dir / f"{name}.rq")
+        result = queries.run(self.store, q, bindings)
         return [{k: _value(v) for k, v in row.items()} for row in result.rows]
 
     def fact_sources(self) -> list[dict[str, str | None]]:
@@ -575,13 +624,16 @@ def _relation(term: str, labels: _Labels) -> Relation:
 
 
 def explorer_data(
-    store: ox.Store, *, inputs: Inputs | None = None, centre: str = CENTRE
+    store: ox.Store, *, inputs: Inputs | None = None, centre: str = CENTRE, context: bool = False
 ) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-able data: nodes and edges for vis-network
     (with positions), and what the side panel, filters, search and table need.
 
-    Node and edge ids are the IRIs below ``…/id/`` ('city/dalian'); passages and documents are
-    numbered. Only the explorer's queries decide what is in it.
+    Node and edge ids are the IRIs below ``…/id/`` ('city/dalian'), Wikidata items as
+    'wd:Q37333'; passages and documents are numbered. Only the explorer's queries decide what is
+    in it. With ``context``, the partners of the centre's partners in the imported twin-city
+    snapshots are nodes too (kind 'context', with the statements of the snapshot as their
+    evidence), and ``more`` holds their further twins, shown on demand.
     """
     q = _Queries(store, inputs or Inputs())
     labels = _Labels(q.rows("labels"))
@@ -746,6 +798,16 @@ def explorer_data(
             }
         )
 
+    context_sources, source_index = _context_sources(q) if context else ([], {})
+    if context:
+        before = len(edges)
+        _add_context(q, centre, nodes, edges, source_index)
+        by_id = {n["id"]: n for n in nodes}
+        for e in edges[before:]:
+            by_id[e["from"]]["degree"] += 1
+            by_id[e["to"]]["degree"] += 1
+            relations_used[TWINNED_WITH.key] = TWINNED_WITH
+
     theme_iris = {_local(t): t for ts in themes_of.values() for t in ts}
     theme_iris.update({_local(n): n for n in node_ids if kind_of[n].key == "theme"})
     used_themes = {t for e in edges for t in e["themes"]} | {
@@ -757,7 +819,7 @@ def explorer_data(
     )
     years = [y for item in (*nodes, *edges) for y in (item["start"], item["end"]) if y is not None]
     centre_id = _local(centre) if centre in is_node else None
-    kind_rank = {k.key: i for i, k in enumerate(KINDS)}
+    kind_rank = {k.key: i for i, k in enumerate((*KINDS, CONTEXT_KIND))}
     positions = layout(
         [n["id"] for n in nodes],
         [(e["from"], e["to"]) for e in edges],
@@ -767,19 +829,22 @@ def explorer_data(
     )
     for item in nodes:
         item["x"], item["y"] = positions[item["id"]]
+    more = _add_further(q, centre, nodes, edges, source_index) if context else None
     kinds_used = {n["kind"] for n in nodes}
+    kind_labels = {k.cls: labels.both(k.cls) for k in KINDS}
+    context_label = {lang: ui("kind_context", lang) for lang in LANGS}
     order = {r.key: i for i, r in enumerate(_RELATIONS)}
     return {
         "centre": centre_id,
         "kinds": [
             {
                 "key": k.key,
-                "label": labels.both(k.cls),
+                "label": context_label if k is CONTEXT_KIND else kind_labels[k.cls],
                 "shape": k.shape,
                 "colour": k.colour,
                 "border": k.border,
             }
-            for k in KINDS
+            for k in (*KINDS, CONTEXT_KIND)
             if k.key in kinds_used
         ],
         "relations": [
@@ -804,7 +869,201 @@ def explorer_data(
         "facts": dict(sorted(facts.items())),
         "nodes": nodes,
         "edges": edges,
+        "context": {"sources": context_sources, "cap": FURTHER_CAP} if context else None,
+        "more": more,
     }
+
+
+# --- context mode: the partners of the partners, from the imported snapshots ----------------
+
+
+@dataclass
+class _Pair:
+    """The twin-city statements between two places (our nodes or snapshot items), as stated."""
+
+    ends: tuple[str, str]
+    stated: list[tuple[str, str, str, str]]  # (subject item, object item, graph, stating end)
+    subjects: set[str]  # the ends whose item states the link
+
+
+def _pairs(
+    rows: list[dict[str, str | None]], near: str, near_item: str, far: str
+) -> dict[tuple[str, str], _Pair]:
+    """Statements grouped by unordered pair of places (in the order first met)."""
+    pairs: dict[tuple[str, str], _Pair] = {}
+    for r in rows:
+        a, b = str(r[near]), str(r[far])
+        if a == b:
+            continue
+        key = (a, b) if a < b else (b, a)
+        pair = pairs.setdefault(key, _Pair((a, b), [], set()))
+        subject = str(r["stated_subject"])
+        by = a if subject == str(r[near_item]) else b
+        stated = (subject, str(r["stated_object"]), str(r["graph"]), by)
+        if stated not in pair.stated:
+            pair.stated.append(stated)
+        pair.subjects.add(by)
+    return pairs
+
+
+def _statement_text(subject: str, obj: str) -> str:
+    """``wd:Q2742 wdt:P190 wd:Q37333``: the statement as the snapshot makes it."""
+    return f"{_local(subject)} wdt:{str(WDT.P190)[len(str(WDT)) :]} {_local(obj)}"
+
+
+def _context_edge(pair: _Pair, sources: dict[str, int], index: int) -> dict[str, Any]:
+    """One twin-city edge: from the side that states it (either when both do)."""
+    near, far = pair.ends
+    mutual = len(pair.subjects) == 2
+    src, dst = (near, far) if mutual or near in pair.subjects else (far, near)
+    return {
+        "id": f"c{index}",
+        "from": _local(src),
+        "to": _local(dst),
+        "rel": TWINNED_WITH.key,
+        "facts": [],
+        "evidence": [],
+        "when": None,
+        "start": None,
+        "end": None,
+        "themes": [],
+        "mutual": mutual,
+        "source": sources[pair.stated[0][2]],
+        "statements": [
+            {"text": _statement_text(s, o), "by": _local(by), "source": sources[g]}
+            for s, o, g, by in pair.stated
+        ],
+    }
+
+
+def _context_node(item: str, label: str | None, source: int) -> dict[str, Any]:
+    """A place known only from a snapshot: its label there, its Wikidata item."""
+    qid = item[len(str(WD)) :] if item.startswith(str(WD)) else ""
+    name = label or qid or item
+    return {
+        "id": _local(item),
+        "kind": CONTEXT_KIND.key,
+        "label": {"nl": name, "en": name},
+        "type": {"nl": ui("type_context", "nl"), "en": ui("type_context", "en")},
+        "alt": [],
+        "comment": None,
+        "when": None,
+        "start": None,
+        "end": None,
+        "themes": [],
+        "links": [{"name": "Wikidata", "id": qid, "href": item}] if qid else [],
+        "mentions": [],
+        "sources": [],
+        "degree": 0,
+        "source": source,
+        "more": 0,
+    }
+
+
+def _context_sources(q: _Queries) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The imported graphs with twin-city links, each with its badge in both languages."""
+    out: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for r in q.context_rows("context-sources"):
+        created, licence = r["created"] or "", r["licence"] or ""
+        name = "CC0" if licence == str(CC0) else licence.rstrip("/").rsplit("/", 1)[-1]
+        index[str(r["graph"])] = len(out)
+        out.append(
+            {
+                "badge": {
+                    lang: ui("context_badge", lang, date=format_date(created, lang), licence=name)
+                    for lang in LANGS
+                },
+                "note": {
+                    lang: ui("context_note", lang, date=format_date(created, lang))
+                    for lang in LANGS
+                },
+            }
+        )
+    return out, index
+
+
+def _add_context(
+    q: _Queries,
+    centre: str,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    sources: dict[str, int],
+) -> None:
+    """Add the partners of the centre's partners (``context-twins.rq``) as nodes, and every
+    statement between a partner and another place as an edge. A snapshot item that is ours (by
+    ekg:wikidata or a reviewed reconciliation) is our node, not a second one."""
+    rows = q.context_rows("context-twins", {"centre": ox.NamedNode(centre)})
+    known = {n["id"] for n in nodes}
+    for r in rows:
+        twin = str(r["twin"])
+        if _local(twin) not in known and twin == r["other"]:
+            nodes.append(_context_node(twin, r["twin_label"], sources[str(r["graph"])]))
+            known.add(_local(twin))
+    for pair in _pairs(rows, "partner", "item", "twin").values():
+        if all(_local(end) in known for end in pair.ends):
+            edges.append(_context_edge(pair, sources, len(edges)))
+
+
+def _add_further(
+    q: _Queries,
+    centre: str,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    sources: dict[str, int],
+) -> dict[str, list[dict[str, Any]]]:
+    """The further twins of each snapshot-only partner of a partner (``context-further.rq``),
+    to be shown on demand: up to FURTHER_CAP per place, laid out on rings around it, facing away
+    from the centre. Each context node gets ``more``, the number of its twins not yet on screen.
+    A further twin that is already a node gets an edge only."""
+    rows = q.context_rows("context-further", {"centre": ox.NamedNode(centre)})
+    by_id = {n["id"]: n for n in nodes}
+    linked = {(e["from"], e["to"]) for e in edges} | {(e["to"], e["from"]) for e in edges}
+    labels = {str(r["far"]): r["far_label"] for r in rows}
+    extra: dict[str, dict[str, Any]] = {}
+    more_edges: list[dict[str, Any]] = []
+    around: dict[str, list[str]] = defaultdict(list)
+    for pair in _pairs(rows, "near", "near", "far").values():
+        a, b = (_local(end) for end in pair.ends)
+        if (a, b) in linked:
+            continue
+        # Both ends are anchors when two partners of partners are twinned with each other.
+        ends = [x for x in (a, b) if x in by_id and by_id[x]["kind"] == CONTEXT_KIND.key]
+        for x in ends:
+            by_id[x]["more"] += 1
+        keep = [x for x in ends if len(around[x]) < FURTHER_CAP]
+        if not keep:
+            continue
+        far, far_iri = (b, pair.ends[1]) if keep[0] == a else (a, pair.ends[0])
+        if far not in by_id and far not in extra:
+            if not far_iri.startswith(str(WD)):
+                continue  # one of ours that is no node of the explorer
+            node = _context_node(far_iri, labels.get(far_iri), sources[pair.stated[0][2]])
+            node["anchors"] = []
+            extra[far] = node
+        if far in extra:
+            extra[far]["anchors"].append(keep[0])
+        for x in keep:
+            around[x].append(b if x == a else a)
+        edge = _context_edge(pair, sources, len(more_edges))
+        edge["id"] = f"m{len(more_edges)}"
+        edge["anchors"] = keep
+        more_edges.append(edge)
+    for e in more_edges:
+        for end in (e["from"], e["to"]):
+            if end in extra:
+                extra[end]["degree"] += 1
+    for near, fars in around.items():
+        ax, ay = by_id[near]["x"], by_id[near]["y"]
+        heading = math.atan2(ay, ax) if (ax or ay) else 0.0
+        placed = [f for f in fars if f in extra and extra[f]["anchors"][0] == near]
+        span = min(1.7 * math.pi, max(len(placed), 1) * 0.28)
+        for i, far in enumerate(placed):
+            angle = heading + span * ((i + 0.5) / len(placed) - 0.5)
+            radius = 150.0 + 60.0 * (i % 2)
+            extra[far]["x"] = round(ax + radius * math.cos(angle), 1)
+            extra[far]["y"] = round(ay + radius * math.sin(angle), 1)
+    return {"nodes": list(extra.values()), "edges": more_edges}
 
 
 def node_size(degree: int) -> float:
@@ -1036,41 +1295,71 @@ def _vis_lists(data: dict[str, Any], lang: str) -> tuple[list[Any], list[Any], d
 
     net = Network(directed=True, cdn_resources="in_line")
     for n in data["nodes"]:
-        item: dict[str, Any] = {
-            "id": n["id"],
-            "label": n["label"][lang],
-            "x": n["x"],
-            "y": n["y"],
-            "size": node_size(n["degree"]),
-            "group": n["kind"],
-        }
-        if n["kind"] == "theme":
-            item["font"] = {"size": round(10 + 1.2 * math.sqrt(n["degree"]), 1)}
-        if n["id"] == data["centre"]:
-            item["font"] = {"size": 18, "bold": True}
-            item["borderWidth"] = 3
-        net.nodes.append(item)
+        net.nodes.append(_vis_node(n, lang, data["centre"]))
         net.node_ids.append(n["id"])
     relations = {r["key"]: r for r in data["relations"]}
     parallel: dict[tuple[str, str], int] = defaultdict(int)
     for e in data["edges"]:
-        pair = (min(e["from"], e["to"]), max(e["from"], e["to"]))
-        k = parallel[pair]
-        parallel[pair] += 1
-        item = {
-            "id": e["id"],
-            "from": e["from"],
-            "to": e["to"],
-            "label": relations[e["rel"]]["label"][lang],
-        }
-        if k:
-            item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * k}
-        net.edges.append(item)
+        net.edges.append(_vis_edge(e, relations, lang, parallel))
     options = json.loads(json.dumps(VIS_OPTIONS))
-    options["groups"] = {k.key: _group(k) for k in KINDS}
+    options["groups"] = {k.key: _group(k) for k in (*KINDS, CONTEXT_KIND)}
     net.options = options
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
     return nodes, edges, json.loads(options_json)
+
+
+def _vis_node(n: dict[str, Any], lang: str, centre: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": n["id"],
+        "label": n["label"][lang],
+        "x": n["x"],
+        "y": n["y"],
+        "size": node_size(n["degree"]),
+        "group": n["kind"],
+    }
+    if n["kind"] == "theme":
+        item["font"] = {"size": round(10 + 1.2 * math.sqrt(n["degree"]), 1)}
+    elif n["kind"] == CONTEXT_KIND.key:
+        item["font"] = {"color": "#4D4D4D", "size": 12}
+    if n["id"] == centre:
+        item["font"] = {"size": 18, "bold": True}
+        item["borderWidth"] = 3
+    return item
+
+
+def _vis_edge(
+    e: dict[str, Any],
+    relations: dict[str, dict[str, Any]],
+    lang: str,
+    parallel: dict[tuple[str, str], int],
+) -> dict[str, Any]:
+    pair = (min(e["from"], e["to"]), max(e["from"], e["to"]))
+    k = parallel[pair]
+    parallel[pair] += 1
+    item: dict[str, Any] = {
+        "id": e["id"],
+        "from": e["from"],
+        "to": e["to"],
+        "label": relations[e["rel"]]["label"][lang],
+    }
+    if k:
+        item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * k}
+    return item
+
+
+def _vis_more(data: dict[str, Any], lang: str) -> dict[str, list[dict[str, Any]]] | None:
+    """vis-network items of the further twins of context mode (hidden until asked for)."""
+    if not data.get("more"):
+        return None
+    relations = {r["key"]: r for r in data["relations"]}
+    relations.setdefault(
+        TWINNED_WITH.key, {"label": {"nl": TWINNED_WITH.nl, "en": TWINNED_WITH.en}}
+    )
+    parallel: dict[tuple[str, str], int] = defaultdict(int)
+    return {
+        "nodes": [_vis_node(n, lang, None) for n in data["more"]["nodes"]],
+        "edges": [_vis_edge(e, relations, lang, parallel) for e in data["more"]["edges"]],
+    }
 
 
 def _group(kind: Kind) -> dict[str, Any]:
@@ -1085,6 +1374,8 @@ def _group(kind: Kind) -> dict[str, Any]:
             "hover": chosen,
         },
     }
+    if kind is CONTEXT_KIND:
+        group["shapeProperties"] = {"borderDashes": [3, 3]}
     if kind.shape == "tag":
         group.update(shape="box", margin=5, shapeProperties={"borderRadius": 10})
     elif kind.shape == "document":
@@ -1144,8 +1435,13 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def render_explorer(store: ox.Store, *, lang: str = "nl", inputs: Inputs | None = None) -> str:
+def render_explorer(
+    store: ox.Store, *, lang: str = "nl", inputs: Inputs | None = None, context: bool = False
+) -> str:
     """The explorer as one self-contained HTML page, opening in Dutch (``lang='nl'``) or English.
+
+    With ``context``, the page also shows the partners of Enschede's partners from the imported
+    twin-city snapshots, marked as such, and their further twins on demand (explorer_data).
 
     Raises ValueError for another language, QueryError when a query of ``queries/viz/`` fails
     and ExplorerError when vis-network is not found in the pyvis package.
@@ -1154,15 +1450,26 @@ def render_explorer(store: ox.Store, *, lang: str = "nl", inputs: Inputs | None 
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     from pyvis import __version__ as pyvis_version
 
-    data = explorer_data(store, inputs=inputs)
+    data = explorer_data(store, inputs=inputs, context=context)
     vis_nodes, vis_edges, options = _vis_lists(data, lang)
     payload = {
         "lang": lang,
         "ui": {key: dict(zip(LANGS, texts, strict=True)) for key, texts in UI_TEXT.items()},
-        **{k: v for k, v in data.items() if k not in ("nodes", "edges")},
+        **{k: v for k, v in data.items() if k not in ("nodes", "edges", "more")},
         "nodes": [{k: v for k, v in n.items() if k not in ("x", "y")} for n in data["nodes"]],
         "edges": data["edges"],
-        "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": options},
+        "more": {
+            "nodes": [{k: v for k, v in n.items() if k not in ("x", "y")} for n in more["nodes"]],
+            "edges": more["edges"],
+        }
+        if (more := data["more"])
+        else None,
+        "vis": {
+            "nodes": vis_nodes,
+            "edges": vis_edges,
+            "options": options,
+            "more": _vis_more(data, lang),
+        },
     }
     scripts = [
         _inline(_vis_script(), "script"),
@@ -1214,8 +1521,9 @@ def write_explorer(
     *,
     lang: str = "nl",
     inputs: Inputs | None = None,
+    context: bool = False,
 ) -> Path:
     """Write the explorer page to ``path`` atomically (readers see the old or the new page)."""
-    html = render_explorer(store, lang=lang, inputs=inputs)
+    html = render_explorer(store, lang=lang, inputs=inputs, context=context)
     rdfio.write_atomic(path, html.encode("utf-8"))
     return path

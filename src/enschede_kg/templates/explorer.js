@@ -20,8 +20,11 @@
     table: false,
     results: [],
     active: -1,
+    expanded: new Set(),
   };
-  const nodeById = new Map(data.nodes.map((n) => [n.id, n]));
+  /* Context mode: further twins of the partners of partners, drawn only when asked for. */
+  const more = data.more || { nodes: [], edges: [] };
+  const nodeById = new Map(data.nodes.concat(more.nodes).map((n) => [n.id, n]));
   const relationByKey = new Map(data.relations.map((r) => [r.key, r]));
   const relationRank = new Map(data.relations.map((r, i) => [r.key, i]));
   const kindByKey = new Map(data.kinds.map((k) => [k.key, k]));
@@ -30,6 +33,19 @@
   for (const e of data.edges) {
     edgesOf.get(e.from).push(e);
     edgesOf.get(e.to).push(e);
+  }
+  const moreEdgesOf = new Map();
+  for (const e of more.edges) {
+    for (const end of [e.from, e.to]) {
+      if (!moreEdgesOf.has(end)) moreEdgesOf.set(end, []);
+      moreEdgesOf.get(end).push(e);
+    }
+  }
+  const isMore = new Set(more.nodes.map((n) => n.id));
+  /* The relations of a node: its own, and the further twins' ones once asked for. */
+  function relationsOf(id) {
+    const own = edgesOf.get(id) || [];
+    return own.concat((moreEdgesOf.get(id) || []).filter((e) => e.anchors.some((a) => state.expanded.has(a))));
   }
   const $ = (id) => document.getElementById(id);
 
@@ -74,7 +90,8 @@
 
   function edgeText(e) {
     const rel = relationByKey.get(e.rel);
-    return label(nodeById.get(e.from)) + " — " + rel.label[state.lang] + " — " + label(nodeById.get(e.to));
+    const arrow = e.mutual ? " ↔ " : " — ";
+    return label(nodeById.get(e.from)) + arrow + rel.label[state.lang] + arrow + label(nodeById.get(e.to));
   }
 
   function edgeTitle(e) {
@@ -149,23 +166,27 @@
   for (const group of Object.values(data.vis.options.groups || {})) {
     if (group.shape === "custom") group.ctxRenderer = documentShape;
   }
+  const visMore = data.vis.more || { nodes: [], edges: [] };
   const visNodes = new vis.DataSet(
-    data.vis.nodes.map((item) => Object.assign({}, item, { title: nodeTitle(nodeById.get(item.id)) }))
+    data.vis.nodes.concat(visMore.nodes).map((item) => Object.assign({}, item, { title: nodeTitle(nodeById.get(item.id)) }))
   );
   /* vis-network has no edge groups: each edge takes the line style of its relation. */
-  function edgeStyle(rel) {
+  function edgeStyle(rel, e) {
     return {
       color: { color: rel.colour, highlight: "#000000", hover: rel.colour },
       width: rel.width,
       dashes: rel.dashes.length ? rel.dashes : false,
-      arrows: { to: { enabled: rel.directed, scaleFactor: 0.5 } },
+      arrows: {
+        to: { enabled: rel.directed, scaleFactor: 0.5 },
+        from: { enabled: Boolean(rel.directed && e.mutual), scaleFactor: 0.5 },
+      },
     };
   }
-  const edgeById = new Map(data.edges.map((e) => [e.id, e]));
+  const edgeById = new Map(data.edges.concat(more.edges).map((e) => [e.id, e]));
   const visEdges = new vis.DataSet(
-    data.vis.edges.map((item) => {
+    data.vis.edges.concat(visMore.edges).map((item) => {
       const e = edgeById.get(item.id);
-      return Object.assign({}, item, edgeStyle(relationByKey.get(e.rel)), { title: edgeTitle(e) });
+      return Object.assign({}, item, edgeStyle(relationByKey.get(e.rel), e), { title: edgeTitle(e) });
     })
   );
 
@@ -223,6 +244,17 @@
       const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
       nodes = new Set([...nodes].filter((id) => touched.has(id) || id === data.centre));
     }
+    if (state.expanded.size && !theme) {
+      for (const e of more.edges) {
+        const anchor = e.anchors.find((a) => state.expanded.has(a) && nodes.has(a));
+        if (!anchor || !state.relations.has(e.rel)) continue;
+        const other = e.from === anchor ? e.to : e.from;
+        if (isMore.has(other) ? state.kinds.has(nodeById.get(other).kind) : nodes.has(other)) {
+          nodes.add(other);
+          edges.push(e);
+        }
+      }
+    }
     if (state.focus && nodes.has(state.focus)) {
       const near = reachable([state.focus], edges, state.hops);
       nodes = new Set([...nodes].filter((id) => near.has(id)));
@@ -248,16 +280,21 @@
     ready: false,
     readyAt: null,
     timings,
+    drawnAt: null,
     visibleNodeIds: () => [...visible.nodes].sort(),
     visibleEdgeIds: () => [...visible.edges].sort(),
     select: (id) => select(id, {}),
     setLang: (lang) => setLang(lang),
+    expand: (id) => expand(id, true),
   };
   window.explorer = api;
   network.once("afterDrawing", () => {
     api.ready = true;
     api.readyAt = timings.drawn = performance.now();
     document.documentElement.setAttribute("data-ready", "true");
+  });
+  network.on("afterDrawing", () => {
+    api.drawnAt = performance.now();
   });
   network.fit({ animation: false });
 
@@ -268,9 +305,9 @@
     if (state.selected && visible.nodes.has(state.selected)) network.selectNodes([state.selected]);
     $("status").textContent = t("status", {
       nodes: visible.nodes.size,
-      all_nodes: data.nodes.length,
+      all_nodes: data.nodes.length + more.nodes.filter((n) => n.anchors.some((a) => state.expanded.has(a))).length,
       edges: visible.edges.size,
-      all_edges: data.edges.length,
+      all_edges: data.edges.length + more.edges.filter((e) => e.anchors.some((a) => state.expanded.has(a))).length,
     });
     if (state.table) renderTable();
   }
@@ -313,7 +350,27 @@
     return el("div", { className: "fact" }, lines.concat(quotes(fact.sources)));
   }
 
+  /* The badge of an imported snapshot: where a node or tie comes from when not from our data. */
+  function badge(index) {
+    return el("p", { className: "badge", text: data.context.sources[index].badge[state.lang] });
+  }
+
+  /* A tie of an imported snapshot: its statements, each with the page that states it. */
+  function statementBlock(e, shown) {
+    const first = !shown || !shown.has("source:" + e.source);
+    if (shown) shown.add("source:" + e.source);
+    const lines = first ? [badge(e.source)] : [];
+    for (const st of e.statements) {
+      const by = nodeById.get(st.by);
+      lines.push(el("blockquote", { className: "source statement", lang: "zxx", text: st.text }));
+      lines.push(el("cite", { className: "where", text: t("stated_by", { label: by ? label(by) : st.by }) }));
+    }
+    if (first) lines.push(el("p", { className: "fact-label", text: data.context.sources[e.source].note[state.lang] }));
+    return [el("div", { className: "fact context" }, lines)];
+  }
+
   function edgeEvidence(e, shown) {
+    if (e.statements) return statementBlock(e, shown);
     if (e.facts.length) return e.facts.map((f) => factBlock(f, shown));
     if (e.evidence.length) {
       return [el("div", { className: "fact" }, [el("span", { className: "fact-label", text: t("co_mentioned") })].concat(quotes(e.evidence)))];
@@ -324,7 +381,8 @@
   function edgeLine(e, self) {
     const rel = relationByKey.get(e.rel);
     const end = (id) => (id === self ? el("span", { text: label(nodeById.get(id)) }) : nodeButton(id));
-    const line = el("div", {}, [end(e.from), " ", el("span", { className: "rel", text: rel.label[state.lang] }), " ", end(e.to)]);
+    const arrow = e.statements ? (e.mutual ? " ↔" : " →") : "";
+    const line = el("div", {}, [end(e.from), " ", el("span", { className: "rel", text: rel.label[state.lang] + arrow }), " ", end(e.to)]);
     if (e.when) line.append(el("span", { className: "fact-label", text: " · " + e.when[state.lang] }));
     return line;
   }
@@ -346,7 +404,7 @@
     if (state.selected.startsWith("edge:")) {
       const e = edgeById.get(state.selected.slice(5));
       title.textContent = relationByKey.get(e.rel).label[state.lang];
-      body.replaceChildren(edgeLine(e, null), ...section(t("evidence"), edgeEvidence(e)));
+      body.replaceChildren(edgeLine(e, null), ...section(t(e.statements ? "statements" : "evidence"), edgeEvidence(e)));
       return;
     }
     const n = nodeById.get(state.selected);
@@ -356,6 +414,8 @@
     const meta = [n.type[state.lang]];
     if (n.when) meta.push(n.when[state.lang]);
     parts.push(el("p", { className: "meta", text: meta.join(" · ") }));
+    if (n.source !== undefined) parts.push(badge(n.source));
+    if (n.more) parts.push(furtherBlock(n));
     if (n.label[other] !== label(n)) {
       parts.push(el("p", { text: t("other_language") + ": " + n.label[other] }));
     }
@@ -377,7 +437,7 @@
     focus.append(whole);
     parts.push(focus);
     parts.push(...section(t("evidence"), quotes(n.sources)));
-    const rels = edgesOf.get(n.id).slice().sort((a, b) => {
+    const rels = relationsOf(n.id).sort((a, b) => {
       const ra = relationRank.get(a.rel) - relationRank.get(b.rel);
       if (ra) return ra;
       const oa = label(nodeById.get(a.from === n.id ? a.to : a.from));
@@ -392,9 +452,36 @@
     body.replaceChildren(...parts);
   }
 
+  /* "+N verdere zustersteden in Wikidata" with a button that shows (or hides) them. */
+  function furtherBlock(n) {
+    const open = state.expanded.has(n.id);
+    const text = t("further", { n: n.more }) + (n.more > data.context.cap ? " " + t("further_capped", { cap: data.context.cap }) : "");
+    const button = el("button", { type: "button", className: "further-toggle", "aria-pressed": String(open), text: t(open ? "further_hide" : "further_show") });
+    button.addEventListener("click", () => expand(n.id, !state.expanded.has(n.id)));
+    return el("p", { className: "further" }, [el("span", { text: text }), " ", button]);
+  }
+
+  /* Adds (or removes) the further twins of a place: positions were laid out with the page, so
+     they appear at once, around it, without any physics. */
+  function expand(id, open) {
+    if (!nodeById.has(id) || !nodeById.get(id).more) return;
+    if (open) state.expanded.add(id);
+    else state.expanded.delete(id);
+    apply();
+    if (state.selected === id) renderPanel();
+    if (open) {
+      const around = (moreEdgesOf.get(id) || []).flatMap((e) => [e.from, e.to]).filter((x) => visible.nodes.has(x));
+      network.fit({ nodes: [...new Set(around.concat([id]))], animation: false });
+    }
+  }
+
   function select(id, options) {
     if (!nodeById.has(id)) return;
     if (!visible.nodes.has(id)) resetFilters(false);
+    if (!visible.nodes.has(id) && isMore.has(id)) {
+      state.expanded.add(nodeById.get(id).anchors[0]);
+      apply();
+    }
     state.selected = id;
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
@@ -423,7 +510,7 @@
 
   // --- search -----------------------------------------------------------------------------
 
-  const index = data.nodes.map((n) => ({ id: n.id, keys: [...new Set([n.label.nl, n.label.en, ...n.alt].map(fold))] }));
+  const index = data.nodes.concat(more.nodes).map((n) => ({ id: n.id, keys: [...new Set([n.label.nl, n.label.en, ...n.alt].map(fold))] }));
 
   function search(text) {
     const q = fold(text.trim());
@@ -567,10 +654,20 @@
 
   function renderTable() {
     const rows = data.edges
+      .concat(more.edges)
       .filter((e) => visible.edges.has(e.id))
       .sort((a, b) => label(nodeById.get(a.from)).localeCompare(label(nodeById.get(b.from))) || relationRank.get(a.rel) - relationRank.get(b.rel) || label(nodeById.get(a.to)).localeCompare(label(nodeById.get(b.to))))
       .map((e) => {
         const evidence = [...new Set(e.facts.flatMap((f) => data.facts[f].sources).concat(e.evidence))];
+        if (e.statements) {
+          return el("tr", { className: "context" }, [
+            el("td", {}, [nodeButton(e.from)]),
+            el("td", { text: relationByKey.get(e.rel).label[state.lang] + (e.mutual ? " ↔" : " →") }),
+            el("td", {}, [nodeButton(e.to)]),
+            el("td", { text: "" }),
+            el("td", {}, [badge(e.source)].concat(e.statements.map((st) => el("blockquote", { className: "source statement", lang: "zxx", text: st.text })))),
+          ]);
+        }
         return el("tr", {}, [
           el("td", {}, [nodeButton(e.from)]),
           el("td", { text: relationByKey.get(e.rel).label[state.lang] }),
@@ -620,8 +717,8 @@
     for (const button of document.querySelectorAll("[data-lang]")) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-lang") === lang));
     }
-    visNodes.update(data.nodes.map((n) => ({ id: n.id, label: label(n), title: nodeTitle(n) })));
-    visEdges.update(data.edges.map((e) => ({ id: e.id, label: relationByKey.get(e.rel).label[lang], title: edgeTitle(e) })));
+    visNodes.update(data.nodes.concat(more.nodes).map((n) => ({ id: n.id, label: label(n), title: nodeTitle(n) })));
+    visEdges.update(data.edges.concat(more.edges).map((e) => ({ id: e.id, label: relationByKey.get(e.rel).label[lang], title: edgeTitle(e) })));
     showYear();
     renderPanel();
     if (!list.hidden) renderResults();

@@ -373,7 +373,8 @@ async def reload(request: Request) -> Response:
 async def explorer(request: Request) -> Response:
     """The explorer page written by ``enschede-kg viz`` (its own CSP travels in the file)."""
     settings: Settings = request.app.state.settings
-    path = settings.build_dir / "explorer.html" if settings.build_dir else None
+    name = "explorer-context.html" if request.url.path.endswith("/context") else "explorer.html"
+    path = settings.build_dir / name if settings.build_dir else None
     if path is None or not path.is_file():
         raise HTTPError(404, "no explorer yet: run 'enschede-kg viz'")
     return FileResponse(
@@ -474,6 +475,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/admin/reload", reload, methods=["POST"]),
             Route("/health", health, methods=["GET"]),
             Route("/explorer", explorer, methods=["GET", "HEAD"]),
+            Route("/explorer/context", explorer, methods=["GET", "HEAD"]),
             Route("/id/{key:path}", deref.dereference, methods=["GET", "HEAD"]),
             Route("/def", deref.prefixed("def"), methods=["GET", "HEAD"]),
             Route("/def.{key}", deref.prefixed("def."), methods=["GET", "HEAD"]),
