@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run build validate test lint namespaces clean bench-endpoint bench-explorer bench-combined
+.PHONY: run build validate test lint namespaces clean bench bench-endpoint bench-explorer bench-combined
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -54,3 +54,6 @@ bench-explorer: $(STAMP)
 ## bench-combined: build, saved queries and /sparql on the combined graph, 1x and 10x, vs rdflib and Oxigraph
 bench-combined: $(STAMP)
 	$(BIN)/python benchmarks/combined.py
+
+## bench: every benchmark in one command: combined graph (1x, 10x), explorer (incl. context mode), /sparql
+bench: bench-combined bench-explorer bench-endpoint
