@@ -19,6 +19,7 @@ import pytest
 
 from enschede_kg import graph, viz
 from enschede_kg.graph import Inputs
+from tests.browser import chromium, needs_chromium
 from tests.conftest import ROOT
 from tests.test_viz import (
     PAYLOAD_EN,
@@ -28,23 +29,7 @@ from tests.test_viz import (
     xss_project,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = needs_chromium
 SCREENSHOT = ROOT / "docs" / "explorer.png"
 DALIAN_SENTENCE = "Sinds 2009 is de Chinese miljoenenstad Dalian een zusterstad van Enschede."
 
@@ -83,17 +68,8 @@ class Tab:
 def context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One Chromium with a fresh profile; every non-file:// request is aborted."""
     profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_api.sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=ARGS,
-            viewport={"width": 1400, "height": 900},
-            device_scale_factor=1,
-        )
+    with chromium(profile, 1400, 900) as ctx:
         yield ctx
-        ctx.close()
 
 
 @pytest.fixture

@@ -21,6 +21,15 @@ from enschede_kg.validate import validate as run_validate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: Where the build is read from (and written to when it is stale); shared by most commands.
+build_dir_option = click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=build_mod.DEFAULT_OUT,
+    show_default=True,
+    help="The build directory.",
+)
+
 
 def _errors(fn: F) -> F:
     """Turn library errors into a one-line message and exit code 2 (1 for non-conformance)."""
@@ -101,12 +110,7 @@ def validate(inputs: Inputs) -> None:
 
 @main.command()
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def summary(inputs: Inputs, lang: str, build_dir: Path) -> None:
@@ -154,12 +158,7 @@ def _param(ctx: click.Context, _p: click.Parameter, values: tuple[str, ...]) -> 
     type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "ntriples"]),
 )
 @click.option("--endpoint", metavar="URL", help="Run against this SPARQL endpoint instead.")
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def query(
@@ -226,12 +225,7 @@ def query(
     metavar="TOKEN",
     help="Bearer token that enables SPARQL Update and Graph Store writes (or ENSCHEDE_KG_TOKEN).",
 )
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def serve(
@@ -318,12 +312,7 @@ def serve(
     show_default=True,
     help="Add the twin-city ties of the imported graphs around the network (issue 7).",
 )
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def analyze(
@@ -368,12 +357,7 @@ def analyze(
     show_default=True,
     help="Also follow the twin-city links of the imported graphs (issue 7).",
 )
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def path(
@@ -417,12 +401,7 @@ def path(
     help="Add the partners of Enschede's partners from the imported Wikidata 2016 twin-city "
     "snapshot, marked as such, with their further twins on demand (issue 7).",
 )
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def viz(inputs: Inputs, output: Path, lang: str, context: bool, build_dir: Path) -> None:
@@ -451,12 +430,7 @@ def publish() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory to write the site to (replaced as a whole).",
 )
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def publish_site_command(inputs: Inputs, out: Path, build_dir: Path) -> None:
@@ -498,12 +472,7 @@ def publish_site_command(inputs: Inputs, out: Path, build_dir: Path) -> None:
     type=click.FloatRange(0.1, 3600),
     help="Seconds to wait for the store at each step of the upload.",
 )
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def publish_store_command(
@@ -532,12 +501,7 @@ def publish_store_command(
 
 
 @publish.command(name="dcat")
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-)
+@build_dir_option
 @_errors
 @click.pass_obj
 def publish_dcat_command(inputs: Inputs, build_dir: Path) -> None:

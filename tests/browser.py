@@ -1,0 +1,50 @@
+"""Debian's Chromium driven by Playwright, as every browser test launches it.
+
+Never ``playwright install``: the tests use /usr/bin/chromium (``apt-get install chromium``). The
+flags keep Chromium from reaching for Google's hosts on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: Mark a module whose tests need the browser.
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+)
+
+
+@contextmanager
+def chromium(profile: Path, width: int = 1400, height: int = 900) -> Iterator[Any]:
+    """A persistent Chromium context with a fresh profile directory."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport={"width": width, "height": height},
+            device_scale_factor=1,
+        )
+        try:
+            yield ctx
+        finally:
+            ctx.close()
