@@ -75,6 +75,10 @@ def test_run_a_saved_query_and_read_the_table(
     assert rows == 2
     text = tab.inner_text("#results")
     assert "Dalian" in text and "Palo Alto" in text
+    hrefs = tab.evaluate(
+        "[...document.querySelectorAll('#results a')].map(a => a.getAttribute('href'))"
+    )
+    assert "/id/city/dalian" in hrefs  # our IRIs link to this server
     csv_link = tab.get_attribute("#dl-csv", "href")
     assert csv_link.startswith("/sparql?") and "format=csv" in csv_link
     share = tab.get_attribute("#share", "href")

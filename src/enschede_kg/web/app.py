@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from enschede_kg import __version__, queries, rdfio
 from enschede_kg.errors import LoadError
-from enschede_kg.namespaces import PREFIXES, RDF, SD, VOID, W3C_FORMATS
+from enschede_kg.namespaces import BASE_IRI, PREFIXES, RDF, SD, VOID, W3C_FORMATS
 from enschede_kg.results import RESULT_FORMATS
 from enschede_kg.web import conneg, deref, pool, safety
 from enschede_kg.web.app_support import HTTPError, guard, text_response
@@ -402,9 +401,7 @@ async def query_page(request: Request) -> Response:
         {"name": q.name, "summary": q.summary, "summary_nl": q.summary_nl, "text": q.text}
         for q in queries.saved_queries(settings.queries_dir)
     ]
-    html = env.get_template("query.html").render(
-        saved=saved, saved_json=json.dumps(saved, ensure_ascii=False), version=__version__
-    )
+    html = env.get_template("query.html").render(saved=saved, version=__version__, base=BASE_IRI)
     return HTMLResponse(
         html,
         headers={

@@ -5,6 +5,7 @@
   const $ = (id) => document.getElementById(id);
   const saved = JSON.parse($("saved-queries").textContent);
   const editor = $("query"), highlight = $("highlight"), status = $("status"), out = $("results");
+  const base = out.dataset.base || "";
   let lang = "nl";
   const T = {
     nl: { running: "Bezig…", rows: (n) => n + " rij(en)", truncated: " (afgekapt)", error: "Fout: ", yes: "ja", no: "nee", lang: "English" },
@@ -46,7 +47,9 @@
     if (!term) return td;
     if (term.type === "uri") {
       const a = document.createElement("a");
-      a.href = term.value; a.textContent = term.value; a.rel = "noopener noreferrer";
+      // IRIs we mint dereference on this server (the w3id redirect may not exist yet).
+      a.href = term.value.startsWith(base) ? "/" + term.value.slice(base.length) : term.value;
+      a.textContent = term.value; a.rel = "noopener noreferrer";
       td.append(a);
     } else {
       td.append(term.value);
