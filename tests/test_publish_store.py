@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from enschede_kg import __version__, queries
+from enschede_kg import __version__, queries, servers
 from enschede_kg.cli import main
 from enschede_kg.errors import PublishError
 from enschede_kg.publish_store import DEFAULT_GRAPH, graph_store_url, publish_store
@@ -73,42 +72,10 @@ def _wait_until(ready: object, what: str, proc: subprocess.Popen[bytes] | None =
 
 
 @pytest.fixture
-def oxigraph(tmp_path: Path) -> Iterator[Oxigraph]:
+def oxigraph() -> Iterator[Oxigraph]:
     """A fresh writable Oxigraph (PyPI 'oxigraph': ``oxigraph serve``) on a free loopback port."""
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            exe,
-            "serve",
-            "--location",
-            str(tmp_path / "oxigraph"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    server = Oxigraph(f"http://127.0.0.1:{port}")
-
-    def up() -> bool:
-        try:
-            server.quads()
-            return True
-        except OSError:
-            return False
-
-    try:
-        _wait_until(up, "the oxigraph server start", proc)
-        yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+    with servers.start_oxigraph(writable=True) as server:
+        yield Oxigraph(server.url.rsplit("/query", 1)[0])
 
 
 @pytest.fixture

@@ -174,30 +174,34 @@ def start_oxigraph(
     host: str = "127.0.0.1",
     port: int | None = None,
     timeout: float = 30.0,
+    writable: bool = False,
 ) -> LocalServer:
     """Load the graph (``dump``, else the build or the sources) and serve it on ``host``.
 
-    Only loopback addresses are accepted: this helper never opens a port to the network.
-    Raises ServerError when the command is missing, the load fails or the server does not answer
-    within ``timeout`` seconds.
+    With ``writable`` the store starts empty and accepts SPARQL Update and Graph Store writes
+    (``oxigraph serve``), as a target for ``publish store``. Only loopback addresses are
+    accepted: this helper never opens a port to the network. Raises ServerError when the command
+    is missing, the load fails or the server does not answer within ``timeout`` seconds.
     """
     _loopback(host)
     exe = executable()
     directory = Path(tempfile.mkdtemp(prefix="enschede-kg-oxigraph-"))
     try:
-        source = dump or _dump_file(directory, build_dir, inputs)
-        loaded = subprocess.run(
-            [exe, "load", "--location", str(directory / "db"), "--file", str(source)],
-            capture_output=True,
-            check=False,
-        )
-        if loaded.returncode:
-            raise ServerError(f"oxigraph load failed: {loaded.stderr.decode(errors='replace')}")
+        if not writable:
+            source = dump or _dump_file(directory, build_dir, inputs)
+            loaded = subprocess.run(
+                [exe, "load", "--location", str(directory / "db"), "--file", str(source)],
+                capture_output=True,
+                check=False,
+            )
+            if loaded.returncode:
+                error = loaded.stderr.decode(errors="replace")
+                raise ServerError(f"oxigraph load failed: {error}")
         port = port or free_port(host)
         process = subprocess.Popen(
             [
                 exe,
-                "serve-read-only",
+                "serve" if writable else "serve-read-only",
                 "--location",
                 str(directory / "db"),
                 "--bind",
