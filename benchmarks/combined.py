@@ -101,9 +101,10 @@ def child_build(root: Path, out: Path) -> None:
 
 def child_ox_parse(root: Path) -> None:
     """Our parse step (strict pyoxigraph parsers, all inputs) and Turtle output of that graph."""
-    from enschede_kg import graph, rdfio
+    from enschede_kg import graph
     from enschede_kg.graph import Inputs
-    from enschede_kg.namespaces import PREFIXES
+    from enschede_kg.rdf import rdfio
+    from enschede_kg.rdf.namespaces import PREFIXES
 
     start = time.perf_counter()
     store = graph.load(Inputs.from_root(root))
@@ -117,9 +118,10 @@ def child_rdflib(root: Path, extra: Path, cases: Path, cap: float, budget: float
     """rdflib: parse every input into a Dataset, write it as Turtle, then run the saved queries."""
     from rdflib import Dataset, URIRef, Variable
 
-    from enschede_kg import iri, sources
+    from enschede_kg import sources
     from enschede_kg.graph import Inputs
-    from enschede_kg.rdfio import format_for, to_rdflib
+    from enschede_kg.rdf import iri
+    from enschede_kg.rdf.rdfio import format_for, to_rdflib
 
     signal.signal(signal.SIGALRM, _alarm)
     inputs = Inputs.from_root(root)
@@ -262,7 +264,7 @@ def throughput(
 ) -> dict[str, dict[str, float]]:
     from endpoint import wrk
 
-    from enschede_kg import servers
+    from devtools import servers
 
     first: dict[str, dict[str, str]] = {}
     for q, params in cases:

@@ -1,7 +1,7 @@
 """Benchmark: the explorer page against pyvis's own default page, on the same graphs.
 
 Run with ``.venv/bin/python benchmarks/explorer.py``. For the Enschede graph and for a synthetic
-graph of 2,000 nodes it makes both pages — ours (``enschede_kg.viz.render_explorer``: layout
+graph of 2,000 nodes it makes both pages — ours (``enschede_kg.explore.viz.render_explorer``: layout
 computed in Python, no physics in the browser) and the baseline (pyvis's ``add_node``/``add_edge``
 and ``generate_html`` with its default physics, inlined vis-network) — and reports the time to
 generate each page, its file size and the time from navigation to a stable network in headless
@@ -32,9 +32,11 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from enschede_kg import graph, iri, queries, viz  # noqa: E402
+from enschede_kg import graph, queries  # noqa: E402
+from enschede_kg.explore import viz  # noqa: E402
 from enschede_kg.graph import Inputs  # noqa: E402
-from enschede_kg.namespaces import DCTERMS, EKG, ID, RDF, RDFS, XSD  # noqa: E402
+from enschede_kg.rdf import iri  # noqa: E402
+from enschede_kg.rdf.namespaces import DCTERMS, EKG, ID, RDF, RDFS, XSD  # noqa: E402
 
 T = TypeVar("T")
 CHROMIUM = "/usr/bin/chromium"

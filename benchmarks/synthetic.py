@@ -31,8 +31,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pyoxigraph as ox  # noqa: E402
 
-from enschede_kg import rdfio, sources  # noqa: E402
-from enschede_kg.namespaces import ID  # noqa: E402
+from enschede_kg import sources  # noqa: E402
+from enschede_kg.rdf import rdfio  # noqa: E402
+from enschede_kg.rdf.namespaces import ID  # noqa: E402
 
 ID_BASE = str(ID)
 WD_ITEM = "http://www.wikidata.org/entity/Q"

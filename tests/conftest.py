@@ -56,7 +56,7 @@ def built_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def oxigraph_endpoint(built_dir: Path) -> Iterator[str]:
     """A real Oxigraph server (PyPI 'oxigraph') on 127.0.0.1 holding the built graph."""
-    from enschede_kg import servers
+    from devtools import servers
 
     with servers.start_oxigraph(dump=built_dir / "enschede-kg.trig") as server:
         yield server.url

@@ -24,10 +24,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from enschede_kg import analytics, iri, paths, queries
+from enschede_kg import queries
+from enschede_kg.analyse import analytics, paths
 from enschede_kg.cli import main
 from enschede_kg.graph import ONTOLOGY_DIR
-from enschede_kg.namespaces import EKG, GRAPHS, ID, PREFIXES, WD
+from enschede_kg.rdf import iri
+from enschede_kg.rdf.namespaces import EKG, GRAPHS, ID, PREFIXES, WD
 from tests.conftest import ROOT
 
 TINY = """

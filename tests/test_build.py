@@ -11,10 +11,12 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from enschede_kg import build, graph, metadata, rdfio
+from enschede_kg import build, graph
+from enschede_kg.build import metadata
 from enschede_kg.errors import BuildLocked, LoadError, ValidationFailed
 from enschede_kg.graph import Inputs
-from enschede_kg.namespaces import BASE_IRI, DCTERMS, EKG, GRAPHS, ID, RDF, VOID
+from enschede_kg.rdf import rdfio
+from enschede_kg.rdf.namespaces import BASE_IRI, DCTERMS, EKG, GRAPHS, ID, RDF, VOID
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml", "trig": "trig"}
 

@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from enschede_kg import __version__, metadata
+from enschede_kg import __version__
+from enschede_kg.build import metadata
 from enschede_kg.cli import main
-from enschede_kg.iri import mint
-from enschede_kg.namespaces import (
+from enschede_kg.rdf.iri import mint
+from enschede_kg.rdf.namespaces import (
     DCAT,
     DCAT_VERSION,
     DCTERMS,

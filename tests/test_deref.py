@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 
 from enschede_kg import build
 from enschede_kg.graph import Inputs
-from enschede_kg.namespaces import BASE_IRI, RDF, VOID
+from enschede_kg.rdf.namespaces import BASE_IRI, RDF, VOID
 from tests.webserver import serve
 
 RESOURCES = {

@@ -17,7 +17,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from enschede_kg import graph, viz
+from enschede_kg import graph
+from enschede_kg.explore import viz
 from enschede_kg.graph import Inputs
 from tests.browser import chromium, needs_chromium
 from tests.conftest import ROOT

@@ -17,11 +17,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
-from enschede_kg import build, graph, iri, metadata, rdfio, twinnings
+from enschede_kg import build, graph
+from enschede_kg.build import metadata
 from enschede_kg.cli import main
 from enschede_kg.errors import LoadError
 from enschede_kg.graph import Inputs
-from enschede_kg.namespaces import (
+from enschede_kg.imports import twinnings
+from enschede_kg.rdf import iri, rdfio
+from enschede_kg.rdf.namespaces import (
     CC0,
     DCTERMS,
     EKG,

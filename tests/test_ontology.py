@@ -7,8 +7,8 @@ import re
 import pytest
 from rdflib import Graph, URIRef
 
-from enschede_kg import codegen
-from enschede_kg.namespaces import DCTERMS, EKG, OWL, RDF, RDFS, SKOS, VANN
+from enschede_kg.rdf import codegen
+from enschede_kg.rdf.namespaces import DCTERMS, EKG, OWL, RDF, RDFS, SKOS, VANN
 from tests.conftest import ROOT
 
 
@@ -19,7 +19,7 @@ def onto() -> Graph:
 
 def test_generated_namespace_is_in_sync(onto: Graph) -> None:
     assert codegen.TARGET.read_text(encoding="utf-8") == codegen.render(onto), (
-        "src/enschede_kg/_ekg.py is out of date: run 'make namespaces'"
+        "src/enschede_kg/rdf/_ekg.py is out of date: run 'make namespaces'"
     )
 
 
@@ -86,7 +86,7 @@ def test_no_iri_strings_outside_the_namespace_module() -> None:
 
 def test_vocabulary_namespaces_are_the_real_ones() -> None:
     """Regression: rdflib's WGS namespace is spelled with https; the W3C vocabulary is http."""
-    from enschede_kg.namespaces import PREFIXES
+    from enschede_kg.rdf.namespaces import PREFIXES
 
     assert PREFIXES["wgs"] == "http://www.w3.org/2003/01/geo/wgs84_pos#"
     onto = (ROOT / "data" / "curated" / "places.ttl").read_text(encoding="utf-8")

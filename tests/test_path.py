@@ -13,9 +13,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from enschede_kg import iri, paths
-from enschede_kg import namespaces as ns
+from enschede_kg.analyse import paths
 from enschede_kg.cli import main
+from enschede_kg.rdf import iri
+from enschede_kg.rdf import namespaces as ns
 
 CONFERENCE = (
     "Zo waren in juli vijf bevriende steden te gast in Enschede op de internationale Smart City "

@@ -25,10 +25,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from enschede_kg import __version__, queries, servers
+from devtools import servers
+from enschede_kg import __version__, queries
 from enschede_kg.cli import main
 from enschede_kg.errors import PublishError
-from enschede_kg.publish_store import DEFAULT_GRAPH, graph_store_url, publish_store
+from enschede_kg.publish.store import DEFAULT_GRAPH, graph_store_url, publish_store
 from tests.conftest import ROOT, free_port
 
 WAIT = 30.0  # upper bound of every wait in this file, in seconds

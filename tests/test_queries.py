@@ -20,8 +20,9 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from enschede_kg import iri, queries
-from enschede_kg import namespaces as ns
+from enschede_kg import queries
+from enschede_kg.rdf import iri
+from enschede_kg.rdf import namespaces as ns
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"

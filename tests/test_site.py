@@ -17,10 +17,12 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from enschede_kg import publish_site, queries, rdfio, store
+from enschede_kg import queries, store
 from enschede_kg.cli import main
 from enschede_kg.errors import EnschedeKGError
-from enschede_kg.namespaces import ID
+from enschede_kg.publish import site as publish_site
+from enschede_kg.rdf import rdfio
+from enschede_kg.rdf.namespaces import ID
 from tests.conftest import free_port
 from tests.test_deref import RDF_ACCEPT, RESOURCES, raw
 from tests.webserver import serve

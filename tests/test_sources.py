@@ -6,8 +6,9 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from enschede_kg import iri, sources
-from enschede_kg.namespaces import EKG, RDF
+from enschede_kg import sources
+from enschede_kg.rdf import iri
+from enschede_kg.rdf.namespaces import EKG, RDF
 
 DOC = sources.SOURCES_DIR / "enschede-international-2017.nl.txt"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "sources" / DOC.name

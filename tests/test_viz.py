@@ -1,4 +1,4 @@
-"""The explorer page (enschede_kg.viz) without a browser: self-contained, safe, counted right.
+"""The explorer page (explore.viz) without a browser: self-contained, safe, counted right.
 
 The browser tests (test_explorer_browser.py) load the same page in Chromium.
 """
@@ -19,10 +19,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from enschede_kg import graph, iri, queries, viz
+from enschede_kg import graph, queries
 from enschede_kg.cli import main
+from enschede_kg.explore import viz
 from enschede_kg.graph import Inputs
-from enschede_kg.namespaces import EKG, GEONAMES, GRAPHS, WD, WDT
+from enschede_kg.rdf import iri
+from enschede_kg.rdf.namespaces import EKG, GEONAMES, GRAPHS, WD, WDT
 from tests.conftest import ROOT
 
 VIZ_QUERIES = ROOT / "queries" / "viz"

@@ -23,7 +23,7 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
 from enschede_kg import queries
-from enschede_kg.namespaces import RDF, SD, VOID
+from enschede_kg.rdf.namespaces import RDF, SD, VOID
 from tests.webserver import serve
 
 CITIES = "PREFIX ekg: <https://w3id.org/enschede-kg/def#> SELECT ?c WHERE { ?c a ekg:City }"

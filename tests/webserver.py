@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from enschede_kg import build, servers
+from devtools import servers
+from enschede_kg import build
 
 
 @contextmanager

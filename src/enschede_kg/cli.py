@@ -13,10 +13,10 @@ import click
 from enschede_kg import ROOT, __version__, graph, queries
 from enschede_kg import build as build_mod
 from enschede_kg import store as store_mod
+from enschede_kg.analyse.summary import summarise
 from enschede_kg.errors import EnschedeKGError, ValidationFailed
 from enschede_kg.graph import Inputs
-from enschede_kg.namespaces import BASE_IRI
-from enschede_kg.summary import summarise
+from enschede_kg.rdf.namespaces import BASE_IRI
 from enschede_kg.validate import validate as run_validate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -257,7 +257,7 @@ def serve(
             or (build_dir / n).stat().st_mtime < dump.stat().st_mtime
         ]
         if stale:
-            from enschede_kg.viz import write_explorer
+            from enschede_kg.explore.viz import write_explorer
 
             graph_store = store_mod.from_dump(dump)
             for name in stale:
@@ -325,7 +325,7 @@ def analyze(
     build_dir: Path,
 ) -> None:
     """Centrality, communities, components and activity of the partnership network, explained."""
-    from enschede_kg import analytics
+    from enschede_kg.analyse import analytics
 
     st, _ = store_mod.open_store(build_dir, inputs)
     result = analytics.analyze(
@@ -367,7 +367,7 @@ def path(
 
     Exit code 1 when no chain links them, 2 for an unknown or ambiguous name.
     """
-    from enschede_kg import paths
+    from enschede_kg.analyse import paths
 
     st, _ = store_mod.open_store(build_dir, inputs)
     try:
@@ -406,7 +406,7 @@ def path(
 @click.pass_obj
 def viz(inputs: Inputs, output: Path, lang: str, context: bool, build_dir: Path) -> None:
     """Write the explorer: one self-contained HTML page of Enschede's partnerships."""
-    from enschede_kg.viz import write_explorer
+    from enschede_kg.explore.viz import write_explorer
 
     st, _ = store_mod.open_store(build_dir, inputs)
     path = write_explorer(st, output, lang=lang, inputs=inputs, context=context)
@@ -435,7 +435,7 @@ def publish() -> None:
 @click.pass_obj
 def publish_site_command(inputs: Inputs, out: Path, build_dir: Path) -> None:
     """Write pages, data, dumps, VoID/DCAT, ontology docs and nginx/Apache rules to OUT."""
-    from enschede_kg.publish_site import publish_site
+    from enschede_kg.publish.site import publish_site
 
     if not store_mod.is_fresh(build_dir, inputs):
         click.echo(f"building the graph into {build_dir} …", err=True)
@@ -488,7 +488,7 @@ def publish_store_command(
     Exit code 2, naming the endpoint and the HTTP status or network error, when the store is
     unreachable or refuses; the store then keeps its previous graph.
     """
-    from enschede_kg.publish_store import DEFAULT_GRAPH, publish_store
+    from enschede_kg.publish.store import DEFAULT_GRAPH, publish_store
 
     if not store_mod.is_fresh(build_dir, inputs):
         click.echo(f"building the graph into {build_dir} …", err=True)
@@ -510,7 +510,7 @@ def publish_dcat_command(inputs: Inputs, build_dir: Path) -> None:
     Lists violations and missing recommended properties. Exit code 0 when there are no
     violations, 1 when there are, 2 on an error.
     """
-    from enschede_kg import metadata
+    from enschede_kg.build import metadata
 
     if not store_mod.is_fresh(build_dir, inputs):
         click.echo(f"building the graph into {build_dir} …", err=True)
@@ -602,7 +602,7 @@ def import_twinnings_command(
     table holds and what is odd about it. Exit code 2, naming the file and row, for a bad row;
     nothing is written then.
     """
-    from enschede_kg.twinnings import import_twinnings
+    from enschede_kg.imports.twinnings import import_twinnings
 
     result = import_twinnings(
         file,

@@ -28,10 +28,11 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from enschede_kg import __version__, queries, rdfio
+from enschede_kg import __version__, queries
 from enschede_kg.errors import LoadError
-from enschede_kg.namespaces import BASE_IRI, PREFIXES, RDF, SD, VOID, W3C_FORMATS
-from enschede_kg.results import RESULT_FORMATS
+from enschede_kg.queries.results import RESULT_FORMATS
+from enschede_kg.rdf import rdfio
+from enschede_kg.rdf.namespaces import BASE_IRI, PREFIXES, RDF, SD, VOID, W3C_FORMATS
 from enschede_kg.web import conneg, deref, pool, safety
 from enschede_kg.web.app_support import HTTPError, guard, text_response
 from enschede_kg.web.backend import Backend, EmbeddedBackend, RemoteBackend
@@ -483,7 +484,13 @@ def create_app(settings: Settings) -> Starlette:
             Route("/.well-known/void", deref.well_known_void, methods=["GET", "HEAD"]),
             Route("/dataset", deref.dataset, methods=["GET", "HEAD"]),
             Route("/dumps/{name}", deref.dump, methods=["GET", "HEAD"]),
-            Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+            Mount(
+                "/static",
+                StaticFiles(
+                    packages=[("enschede_kg.web", "static"), ("enschede_kg.lod", "static")]
+                ),
+                name="static",
+            ),
         ],
         middleware=[
             Middleware(_Headers),

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from enschede_kg.pages import CSP
+from enschede_kg.lod.pages import CSP
 from enschede_kg.web import conneg, pool, safety
 from enschede_kg.web.backend import WriteRefused
 

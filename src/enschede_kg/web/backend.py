@@ -12,10 +12,11 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from enschede_kg import queries, results
+from enschede_kg import queries
 from enschede_kg.errors import QueryError
-from enschede_kg.namespaces import PREFIXES
-from enschede_kg.rdfio import FORMATS
+from enschede_kg.queries import results
+from enschede_kg.rdf.namespaces import PREFIXES
+from enschede_kg.rdf.rdfio import FORMATS
 from enschede_kg.web import pool
 
 

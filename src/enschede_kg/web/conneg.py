@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from enschede_kg.rdfio import FORMATS
-from enschede_kg.results import RESULT_FORMATS
+from enschede_kg.queries.results import RESULT_FORMATS
+from enschede_kg.rdf.rdfio import FORMATS
 
 
 class NotAcceptable(Exception):

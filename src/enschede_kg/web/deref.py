@@ -14,10 +14,11 @@ from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from enschede_kg import metadata, queries
-from enschede_kg.namespaces import GRAPHS, ONTOLOGY_IRI
-from enschede_kg.rdfio import FORMATS
-from enschede_kg.urls import DATA_EXTENSIONS, NotOurs, Urls
+from enschede_kg import queries
+from enschede_kg.build import metadata
+from enschede_kg.lod.urls import DATA_EXTENSIONS, NotOurs, Urls
+from enschede_kg.rdf.namespaces import GRAPHS, ONTOLOGY_IRI
+from enschede_kg.rdf.rdfio import FORMATS
 from enschede_kg.web import conneg, pool
 from enschede_kg.web.app_support import HTTPError, guard, html_response, text_response
 

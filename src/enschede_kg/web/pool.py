@@ -23,9 +23,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from enschede_kg import pages, results
-from enschede_kg.namespaces import PREFIXES
-from enschede_kg.rdfio import FORMATS
+from enschede_kg.lod import pages
+from enschede_kg.queries import results
+from enschede_kg.rdf.namespaces import PREFIXES
+from enschede_kg.rdf.rdfio import FORMATS
 
 
 class Busy(Exception):

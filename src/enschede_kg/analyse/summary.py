@@ -1,0 +1,32 @@
+"""A short, human summary of the graph: what the main job prints after a build."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from enschede_kg import queries
+from enschede_kg.graph import Inputs
+from enschede_kg.rdf.namespaces import EKG
+
+
+def summarise(store: ox.Store, inputs: Inputs | None = None, lang: str = "en") -> str:
+    """Counts per class of our ontology and the partner cities, in Dutch or English."""
+    inputs = inputs or Inputs()
+    meta = inputs.queries / "meta"
+    classes = queries.run(store, queries.parse_query_file(meta / "class-partitions.rq")).rows
+    partners = queries.run(store, queries.parse_query_file(meta / "summary-partners.rq")).rows
+    total = sum(1 for _ in store.quads_for_pattern(None, None, None, None))
+    head = {"en": f"enschede-kg: {total} triples", "nl": f"enschede-kg: {total} triples"}[lang]
+    lines = [head, ""]
+    ns = str(EKG)
+    for row in classes:
+        cls = row["class"]
+        if cls is None or not cls.value.startswith(ns):
+            continue
+        label = row.get(f"label_{lang}")
+        lines.append(f"  {(label.value if label else cls.value):<32} {row['entities'].value:>5}")  # type: ignore[union-attr]
+    lines += ["", {"en": "Partner cities of Enschede:", "nl": "Partnersteden van Enschede:"}[lang]]
+    for row in partners:
+        name = row[f"city_{lang}"]
+        lines.append(f"  {name.value:<20} {row['statuses'].value}")  # type: ignore[union-attr]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,420 @@
+"""VoID and DCAT description of the built dataset, conforming to DCAT-AP-NL 3.0.
+
+Counts and partitions come from ``queries/meta/*.rq`` run over the built graph, so the description
+always matches the dumps it describes. No timestamps: two builds of the same input are identical
+(release dates are constants, one per version).
+
+The DCAT part follows DCAT-AP-NL 3.0, the profile data.overheid.nl harvests: mandatory properties,
+values from the EU authority tables the profile prescribes (language, data theme, access right,
+frequency, file type, licence), a vCard contact point and a ``foaf:Agent`` publisher.
+``check_dcat`` validates a description against the official shapes in
+``data/external/dcat-ap-nl-3.0-shapes/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from enschede_kg import ROOT, __version__, queries
+from enschede_kg.graph import Inputs, context_graphs
+from enschede_kg.rdf import iri, rdfio
+from enschede_kg.rdf.iri import mint, slugify
+from enschede_kg.rdf.namespaces import (
+    BASE_IRI,
+    CC,
+    DCAT,
+    DCAT_VERSION,
+    DCTERMS,
+    EU_ACCESS_RIGHT,
+    EU_DATA_THEME,
+    EU_FILE_TYPE,
+    EU_FREQUENCY,
+    EU_LANGUAGE,
+    EU_LICENCE,
+    FOAF,
+    GRAPHS,
+    IANA_MEDIA,
+    ID,
+    ONTOLOGY_IRI,
+    OWL,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    VCARD,
+    VOID,
+    XSD,
+)
+from enschede_kg.rdf.rdfio import FORMATS
+from enschede_kg.validate import Violation, shacl
+
+DATASET = mint("dataset", "enschede-kg")
+PUBLISHER = mint("organisation", "enschede-kg-project")
+CONTACT_POINT = mint("dataset", "enschede-kg/contact-point")
+PERIOD = mint("dataset", "enschede-kg/period/2017")
+SPARQL_SERVICE = mint("dataset", "enschede-kg/service/sparql")
+SPARQL_ENDPOINT = URIRef(BASE_IRI + "sparql")
+#: Where people land: the site served at the base IRI (also the contact point's URL, until the
+#: project has a functional e-mail address or issue tracker to name there).
+LANDING_PAGE = URIRef(BASE_IRI)
+#: The data licence, CC BY 4.0, as the EU licence authority table names it (what DCAT-AP
+#: harvesters match on) and as Creative Commons names it (what people follow).
+DATA_LICENSE = EU_LICENCE.CC_BY_4_0
+DATA_LICENSE_DEED = CC["by/4.0/"]
+DUMP_NAME = "enschede-kg"
+DUMP_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig")
+#: EU file-type authority table entry of each dump format.
+FILE_TYPES = {
+    "turtle": EU_FILE_TYPE.RDF_TURTLE,
+    "ntriples": EU_FILE_TYPE.RDF_N_TRIPLES,
+    "jsonld": EU_FILE_TYPE.JSON_LD,
+    "rdfxml": EU_FILE_TYPE.RDF_XML,
+    "trig": EU_FILE_TYPE.RDF_TRIG,
+}
+EXAMPLES = ("city/dalian", "agreement/enschede-dalian-mou-2017", "event/smart-city-conference-2017")
+SOURCE_DOCUMENT = mint("document", "enschede-international-2017")
+#: EU data themes: international issues; government and public sector; regions and cities.
+THEMES = (EU_DATA_THEME.INTR, EU_DATA_THEME.GOVE, EU_DATA_THEME.REGI)
+LANGUAGES = (EU_LANGUAGE.NLD, EU_LANGUAGE.ENG)
+#: Release date of each version (dct:issued of the first, dct:modified of the current one), so
+#: that the description carries dates without making builds depend on the clock.
+RELEASES = {"0.1.0": "2026-11-27"}
+KEYWORDS = {
+    "nl": ("Enschede", "stedenbanden", "internationale betrekkingen", "zustersteden"),
+    "en": ("Enschede", "city partnerships", "international relations", "sister cities"),
+}
+#: The official DCAT-AP-NL 3.0 shapes (snapshot, see the README there).
+DCAT_AP_NL_SHAPES = ROOT / "data" / "external" / "dcat-ap-nl-3.0-shapes"
+
+
+def dump_url(fmt: str) -> URIRef:
+    """Where a dump is published, relative to the base IRI."""
+    return URIRef(f"{BASE_IRI}dumps/{DUMP_NAME}.{FORMATS[fmt].extension}")
+
+
+def _q(inputs: Inputs, name: str) -> queries.SavedQuery:
+    return queries.parse_query_file(inputs.queries / "meta" / f"{name}.rq")
+
+
+def _int(term: object) -> Literal:
+    return Literal(int(term.value), datatype=XSD.integer)  # type: ignore[attr-defined]
+
+
+def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
+    """The VoID + DCAT graph for the content graphs of ``store`` (metadata graph excluded).
+
+    The imported context graphs (``graph/twinnings/…``) are content too: each is a subset with
+    the source and licence its import states.
+    """
+    inputs = inputs or Inputs()
+    context = context_graphs(store)
+    subsets = [n for n in GRAPHS if n != "metadata"] + context
+    content = [ox.NamedNode(str(iri.graph(n))) for n in subsets]
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    d = DATASET
+    g.add((d, RDF.type, VOID.Dataset))
+    g.add((d, RDF.type, DCAT.Dataset))
+    for lang, title, desc in (
+        (
+            "nl",
+            "Enschede internationaal: kennisgraaf",
+            "De internationale betrekkingen van de gemeente Enschede als linked open data: "
+            "stedenbanden, overeenkomsten, netwerken, evenementen en personen, elk feit met de "
+            "bronzin waarop het berust.",
+        ),
+        (
+            "en",
+            "Enschede international: knowledge graph",
+            "The international relationships of the municipality of Enschede as linked open data: "
+            "city partnerships, agreements, networks, events and people, each fact with the source "
+            "sentence it rests on.",
+        ),
+    ):
+        g.add((d, DCTERMS.title, Literal(title, lang=lang)))
+        g.add((d, RDFS.label, Literal(title, lang=lang)))
+        g.add((d, DCTERMS.description, Literal(desc, lang=lang)))
+    g.add((d, OWL.versionInfo, Literal(__version__)))
+    g.add(
+        (
+            d,
+            RDFS.comment,
+            Literal(
+                "The facts are licensed CC BY 4.0; the code of the project is MIT-licensed.",
+                lang="en",
+            ),
+        )
+    )
+    g.add(
+        (
+            d,
+            RDFS.comment,
+            Literal(
+                "De feiten vallen onder CC BY 4.0; de code van het project onder de MIT-licentie.",
+                lang="nl",
+            ),
+        )
+    )
+    g.add((d, DCTERMS.source, SOURCE_DOCUMENT))
+    g.add((d, PROV.wasDerivedFrom, SOURCE_DOCUMENT))
+    _dcat(g, d)
+    g.add((d, VOID.uriSpace, Literal(str(ID))))
+    g.add((d, VOID.sparqlEndpoint, SPARQL_ENDPOINT))
+    g.add((d, VOID.rootResource, URIRef(ONTOLOGY_IRI)))
+    for ex in EXAMPLES:
+        g.add((d, VOID.exampleResource, ID[ex]))
+
+    counts = queries.run(store, _q(inputs, "counts"), graphs=content).rows[0]
+    g.add((d, VOID.triples, _int(counts["triples"])))
+    g.add((d, VOID.distinctSubjects, _int(counts["subjects"])))
+    g.add((d, VOID.distinctObjects, _int(counts["objects"])))
+    g.add((d, VOID.properties, _int(counts["properties"])))
+    ent = queries.run(
+        store, _q(inputs, "entities"), {"space": ox.Literal(str(ID))}, graphs=content
+    ).rows[0]
+    g.add((d, VOID.entities, _int(ent["entities"])))
+    classes = queries.run(store, _q(inputs, "class-partitions"), graphs=content).rows
+    g.add((d, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
+    for row in classes:
+        cls = row["class"]
+        part = mint("dataset", f"enschede-kg/class/{_slug(cls.value)}")  # type: ignore[union-attr]
+        g.add((d, VOID.classPartition, part))
+        g.add((part, RDF.type, VOID.Dataset))
+        g.add((part, VOID["class"], URIRef(cls.value)))  # type: ignore[union-attr]
+        g.add((part, VOID.entities, _int(row["entities"])))
+    for row in queries.run(store, _q(inputs, "property-partitions"), graphs=content).rows:
+        prop = row["property"]
+        part = mint("dataset", f"enschede-kg/property/{_slug(prop.value)}")  # type: ignore[union-attr]
+        g.add((d, VOID.propertyPartition, part))
+        g.add((part, RDF.type, VOID.Dataset))
+        g.add((part, VOID.property, URIRef(prop.value)))  # type: ignore[union-attr]
+        g.add((part, VOID.triples, _int(row["triples"])))
+    for vocab in sorted(
+        _vocabularies(queries.run(store, _q(inputs, "vocabularies"), graphs=content).rows)
+    ):
+        g.add((d, VOID.vocabulary, URIRef(vocab)))
+    for name in subsets:
+        graph_iri = iri.graph(name)
+        sub = mint("dataset", f"enschede-kg/graph/{name}")
+        g.add((d, VOID.subset, sub))
+        g.add((sub, RDF.type, VOID.Dataset))
+        g.add((sub, RDFS.label, Literal(f"named graph {name}", lang="en")))
+        g.add((sub, RDFS.label, Literal(f"benoemde graaf {name}", lang="nl")))
+        g.add((sub, DCTERMS.identifier, Literal(str(graph_iri))))
+        # The graph IRI dereferences too: its page says what it is and where it belongs.
+        g.add((graph_iri, RDFS.label, Literal(f"named graph {name}", lang="en")))
+        g.add((graph_iri, RDFS.label, Literal(f"benoemde graaf {name}", lang="nl")))
+        g.add((graph_iri, DCTERMS.isPartOf, d))
+        g.add((graph_iri, RDFS.seeAlso, sub))
+        rows = queries.run(store, _q(inputs, "counts"), graphs=[ox.NamedNode(str(graph_iri))]).rows
+        g.add((sub, VOID.triples, _int(rows[0]["triples"])))
+        if name in context:
+            _context_subset(g, d, sub, store, inputs, graph_iri)
+    for fmt in DUMP_FORMATS:
+        _distribution(g, d, fmt)
+    return g
+
+
+def _context_subset(
+    g: Graph, d: URIRef, sub: URIRef, store: ox.Store, inputs: Inputs, graph_iri: URIRef
+) -> None:
+    """An imported graph's source and licence (CC0 for Wikidata); the dataset derives from it.
+
+    The dataset's own ``dct:source`` stays the source document: what the curated facts quote.
+    """
+    bound = {"g": ox.NamedNode(str(graph_iri))}
+    for row in queries.run(store, _q(inputs, "graph-source"), bound).rows:
+        source = URIRef(row["source"].value)  # type: ignore[union-attr]
+        g.add((sub, DCTERMS.source, source))
+        g.add((sub, PROV.wasDerivedFrom, source))
+        g.add((d, PROV.wasDerivedFrom, source))
+        if row["license"] is not None:
+            g.add((sub, DCTERMS.license, URIRef(row["license"].value)))
+
+
+def _dcat(g: Graph, d: URIRef) -> None:
+    """The DCAT-AP-NL 3.0 properties of the dataset, its publisher, contact point and service."""
+    released = Literal(RELEASES[__version__], datatype=XSD.date)
+    g.add((d, DCTERMS.identifier, Literal(str(d))))
+    g.add((d, DCTERMS.issued, Literal(next(iter(RELEASES.values())), datatype=XSD.date)))
+    g.add((d, DCTERMS.modified, released))
+    g.add((d, DCAT_VERSION, Literal(__version__)))
+    g.add((d, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
+    g.add((d, DCTERMS.conformsTo, URIRef(ONTOLOGY_IRI)))
+    g.add((d, DCAT.landingPage, LANDING_PAGE))
+    g.add((d, DCTERMS.temporal, PERIOD))
+    g.add((PERIOD, RDF.type, DCTERMS.PeriodOfTime))
+    g.add((PERIOD, DCAT.startDate, Literal("2017", datatype=XSD.gYear)))
+    g.add((PERIOD, DCAT.endDate, Literal("2017", datatype=XSD.gYear)))
+    _common(g, d)
+
+    # The SPARQL endpoint, as the data service that serves the dataset.
+    s = SPARQL_SERVICE
+    g.add((s, RDF.type, DCAT.DataService))
+    for lang, title, desc in (
+        (
+            "nl",
+            "SPARQL-endpoint van de kennisgraaf Enschede internationaal",
+            "SPARQL 1.1-endpoint over de hele kennisgraaf; zonder query geeft het de "
+            "W3C-servicebeschrijving.",
+        ),
+        (
+            "en",
+            "SPARQL endpoint of the Enschede international knowledge graph",
+            "SPARQL 1.1 endpoint over the whole knowledge graph; without a query it answers with "
+            "its W3C service description.",
+        ),
+    ):
+        g.add((s, DCTERMS.title, Literal(title, lang=lang)))
+        g.add((s, DCTERMS.description, Literal(desc, lang=lang)))
+    g.add((s, DCTERMS.identifier, Literal(str(s))))
+    g.add((s, DCAT.endpointURL, SPARQL_ENDPOINT))
+    g.add((s, DCAT.endpointDescription, SPARQL_ENDPOINT))
+    g.add((s, DCAT.servesDataset, d))
+    _common(g, s)
+
+    # The agents, the contact point and the code-list values, typed as the shapes expect (no
+    # inference runs during validation).
+    for agent_type in (FOAF.Agent, FOAF.Organization):
+        g.add((PUBLISHER, RDF.type, agent_type))
+    g.add((PUBLISHER, FOAF.name, Literal("enschede-kg")))
+    for lang, name in (("nl", "project enschede-kg"), ("en", "enschede-kg project")):
+        g.add((PUBLISHER, RDFS.label, Literal(name, lang=lang)))
+    for kind in (VCARD.Kind, VCARD.Organization):
+        g.add((CONTACT_POINT, RDF.type, kind))
+    g.add((CONTACT_POINT, VCARD.fn, Literal("enschede-kg project", lang="en")))
+    g.add((CONTACT_POINT, VCARD.fn, Literal("project enschede-kg", lang="nl")))
+    g.add((CONTACT_POINT, VCARD.hasURL, LANDING_PAGE))
+    g.add((LANDING_PAGE, RDF.type, FOAF.Document))
+    g.add((URIRef(ONTOLOGY_IRI), RDF.type, DCTERMS.Standard))
+    g.add((DATA_LICENSE, RDF.type, DCTERMS.LicenseDocument))
+    g.add((DATA_LICENSE, SKOS.exactMatch, DATA_LICENSE_DEED))
+    for theme in THEMES:
+        g.add((theme, RDF.type, SKOS.Concept))
+    for language in LANGUAGES:
+        g.add((language, RDF.type, DCTERMS.LinguisticSystem))
+    g.add((EU_ACCESS_RIGHT.PUBLIC, RDF.type, SKOS.Concept))
+    g.add((EU_FREQUENCY.IRREG, RDF.type, SKOS.Concept))
+
+    # One more distribution: the dataset through the SPARQL endpoint.
+    dist = mint("dataset", "enschede-kg/distribution/sparql")
+    g.add((d, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCAT.accessURL, SPARQL_ENDPOINT))
+    g.add((dist, DCAT.accessService, s))
+    g.add((dist, DCTERMS.title, Literal("SPARQL endpoint", lang="en")))
+    g.add((dist, DCTERMS.title, Literal("SPARQL-endpoint", lang="nl")))
+    _distribution_common(g, dist)
+
+
+def _common(g: Graph, resource: URIRef) -> None:
+    """What the dataset and its data service share: agents, rights, themes, languages."""
+    g.add((resource, DCTERMS.publisher, PUBLISHER))
+    g.add((resource, DCTERMS.creator, PUBLISHER))
+    g.add((resource, DCAT.contactPoint, CONTACT_POINT))
+    g.add((resource, DCTERMS.license, DATA_LICENSE))
+    g.add((resource, DCTERMS.accessRights, EU_ACCESS_RIGHT.PUBLIC))
+    g.add((resource, DCAT.landingPage, LANDING_PAGE))
+    for theme in THEMES:
+        g.add((resource, DCAT.theme, theme))
+    for language in LANGUAGES:
+        g.add((resource, DCTERMS.language, language))
+    for lang, words in KEYWORDS.items():
+        for word in words:
+            g.add((resource, DCAT.keyword, Literal(word, lang=lang)))
+
+
+def _distribution_common(g: Graph, dist: URIRef) -> None:
+    g.add((dist, DCTERMS.license, DATA_LICENSE))
+    g.add((dist, DCTERMS.conformsTo, URIRef(ONTOLOGY_IRI)))
+    for language in LANGUAGES:
+        g.add((dist, DCTERMS.language, language))
+
+
+def _distribution(g: Graph, d: URIRef, fmt: str) -> None:
+    f = FORMATS[fmt]
+    url = dump_url(fmt)
+    dist = mint("dataset", f"enschede-kg/distribution/{f.extension}")
+    g.add((d, VOID.dataDump, url))
+    g.add((d, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCAT.downloadURL, url))
+    g.add((dist, DCAT.accessURL, url))
+    g.add((dist, DCAT.mediaType, IANA_MEDIA[f.media_type]))
+    g.add((dist, DCTERMS.format, FILE_TYPES[fmt]))
+    g.add((dist, DCTERMS.title, Literal(f"{DUMP_NAME}.{f.extension}", lang="en")))
+    g.add((dist, DCTERMS.title, Literal(f"{DUMP_NAME}.{f.extension}", lang="nl")))
+    _distribution_common(g, dist)
+
+
+# --- DCAT-AP-NL 3.0 validation -----------------------------------------------------------------
+
+
+@cache
+def dcat_shapes(directory: Path = DCAT_AP_NL_SHAPES) -> Graph:
+    """The union of the DCAT-AP-NL shape files in ``directory`` (parsed strictly, once)."""
+    return rdfio.quads_to_graph(
+        q for path in sorted(directory.glob("*.ttl")) for q in rdfio.parse_file(path)
+    )
+
+
+def read_description(path: Path) -> Graph:
+    """A dataset description file (e.g. ``build/void.ttl``), parsed strictly; LoadError if bad."""
+    return rdfio.quads_to_graph(rdfio.parse_file(path))
+
+
+def check_dcat(
+    graph: Graph, shapes: Path = DCAT_AP_NL_SHAPES
+) -> tuple[bool, list[Violation], list[Violation]]:
+    """Check a dataset description against DCAT-AP-NL 3.0: (conforms, violations, recommendations).
+
+    ``conforms`` is true when no mandatory rule is broken; the recommended ("aanbevolen")
+    properties that are missing come back as recommendations and do not break conformance.
+    No inference: the description states the classes the shapes check.
+    """
+    results = shacl(graph, dcat_shapes(shapes))
+    order = sorted(results, key=lambda v: (v.focus, v.path, v.shape))
+    violations = [v for v in order if v.severity == "Violation"]
+    recommendations = [v for v in order if v.severity != "Violation"]
+    return not violations, violations, recommendations
+
+
+def dcat_report(violations: list[Violation], recommendations: list[Violation]) -> str:
+    """The outcome of ``check_dcat`` as text, violations first."""
+    head = "conforms to" if not violations else "does not conform to"
+    lines = [
+        f"{head} DCAT-AP-NL 3.0: {len(violations)} violation(s), "
+        f"{len(recommendations)} recommendation(s)"
+    ]
+    lines += [v.line() for v in violations]
+    lines += [replace(v, severity="recommended").line() for v in recommendations]
+    return "\n".join(lines) + "\n"
+
+
+def _slug(iri: str) -> str:
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns):
+            return slugify(f"{prefix} {iri[len(ns) :]}")
+    return slugify("x " + iri)
+
+
+def _vocabularies(rows: Iterable[dict[str, queries.Term | None]]) -> set[str]:
+    out = set()
+    for row in rows:
+        term = row["term"]
+        if not isinstance(term, ox.NamedNode):
+            continue
+        iri = term.value
+        cut = max(iri.rfind("#"), iri.rfind("/"))
+        ns = iri[: cut + 1]
+        if not ns.startswith(str(ID)):
+            out.add(ns)
+    return out

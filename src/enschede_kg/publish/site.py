@@ -1,0 +1,142 @@
+"""``enschede-kg publish site``: the same pages, data, dumps and metadata as ``serve``, as files.
+
+The site works on any static web server; the generated ``nginx.conf`` and ``.htaccess`` give the
+same 303 redirects and content negotiation as ``serve``, so the IRIs work behind a w3id redirect
+without a Python process. Everything is rendered in memory first and then written to a fresh
+directory that replaces the old one, so a failed run leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import pyoxigraph as ox
+
+from enschede_kg import graph, queries
+from enschede_kg.build import metadata
+from enschede_kg.errors import EnschedeKGError
+from enschede_kg.lod import pages
+from enschede_kg.lod.urls import DATA_EXTENSIONS, Urls
+from enschede_kg.queries import results
+from enschede_kg.rdf import iri
+from enschede_kg.rdf.namespaces import EKG, GRAPHS, ID, ONTOLOGY_IRI, PREFIXES
+
+SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
+STATIC = Path(__file__).resolve().parents[1] / "lod" / "static"
+PAGES_QUERIES = queries.QUERIES_DIR / "pages"
+
+
+@dataclass
+class Site:
+    """What was written."""
+
+    out: Path
+    pages: int
+    data_files: int
+
+
+def _q(name: str, folder: Path = PAGES_QUERIES) -> queries.SavedQuery:
+    return queries.parse_query_file(folder / f"{name}.rq")
+
+
+def _data_files(key: str, triples: list[ox.Triple]) -> dict[str, bytes]:
+    return {
+        f"data/{key}.{ext}": results.graph_bytes(triples, f.ox_format, PREFIXES)
+        for ext, f in DATA_EXTENSIONS.items()
+    }
+
+
+def render_site(store: ox.Store, build_dir: Path) -> dict[str, bytes]:
+    """Every file of the site, by relative path."""
+    urls = Urls()
+    run = pages.store_runner(store)
+    files: dict[str, bytes] = {}
+    space = {"space": ox.Literal(str(ID))}
+    resources = [
+        r["r"].value for r in queries.run(store, _q("resources"), space).rows if r["r"] is not None
+    ]
+    for res in resources:
+        key = urls.key(res)
+        if key is None:
+            continue
+        html = pages.render_resource(run, res, urls)
+        if html is None:
+            continue
+        files[f"page/{key}.html"] = html.encode("utf-8")
+        described = queries.run(store, _q("describe"), {"r": ox.NamedNode(res)}).triples
+        files.update(_data_files(key, described))
+    files["page/def.html"] = pages.render_ontology(run, urls).encode("utf-8")
+    graph_query = _q("graph", queries.QUERIES_DIR / "web")
+    ontology = queries.run(store, graph_query, {"g": ox.NamedNode(str(GRAPHS["ontology"]))})
+    files.update(_data_files("def", ontology.triples))
+    # Named graphs, as serve answers for them: the curated graphs' data is their content, an
+    # imported graph's data its description (its content is in the dumps).
+    curated = {str(g) for g in GRAPHS.values()}
+    for graph_iri in [*curated, *(str(iri.graph(n)) for n in graph.context_graphs(store))]:
+        key = urls.key(graph_iri)
+        assert key is not None
+        html = pages.render_resource(run, graph_iri, urls)
+        if html is not None:
+            files[f"page/{key}.html"] = html.encode("utf-8")
+        query, var = (graph_query, "g") if graph_iri in curated else (_q("describe"), "r")
+        content = queries.run(store, query, {var: ox.NamedNode(graph_iri)})
+        files.update(_data_files(key, content.triples))
+    for name in sorted(p.name for p in build_dir.iterdir() if p.is_file()):
+        if name.startswith(f"{metadata.DUMP_NAME}.") or name == "void.ttl":
+            files[f"dumps/{name}"] = (build_dir / name).read_bytes()
+    for asset in sorted(STATIC.iterdir()):
+        if asset.is_file():
+            files[f"static/{asset.name}"] = asset.read_bytes()
+    dataset_key = urls.key(str(metadata.DATASET))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(SITE_TEMPLATES),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    for template, target in (("nginx.conf", "nginx.conf"), ("htaccess", ".htaccess")):
+        files[target] = (
+            env.get_template(template)
+            .render(csp=pages.CSP, dataset_key=dataset_key)
+            .encode("utf-8")
+        )
+    files["index.html"] = files[f"page/{dataset_key}.html"]
+    assert str(EKG) == ONTOLOGY_IRI + "#"
+    return files
+
+
+def publish_site(out: Path, store: ox.Store, build_dir: Path) -> Site:
+    """Render the site and put it at ``out``, replacing what was there only when all is written."""
+    files = render_site(store, build_dir)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not (out / "nginx.conf").exists() and any(out.iterdir()):
+        raise EnschedeKGError(
+            f"{out} exists and is not a published site; choose an empty or new directory"
+        )
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for rel, data in files.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        os.chmod(staging, 0o755)
+        old = None
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+        staging.rename(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    n_pages = sum(1 for rel in files if rel.startswith("page/"))
+    n_data = sum(1 for rel in files if rel.startswith("data/"))
+    return Site(out=out, pages=n_pages, data_files=n_data)
