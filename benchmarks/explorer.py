@@ -1,7 +1,7 @@
 """Benchmark: the explorer page against pyvis's own default page, on the same graphs.
 
 Run with ``.venv/bin/python benchmarks/explorer.py``. For the Enschede graph and for a synthetic
-graph of 2,000 nodes it makes both pages — ours (``enschede_kg.explore.viz.render_explorer``: layout
+graph of 2,000 nodes it makes both pages — ours (``explore.page.render_explorer``: layout
 computed in Python, no physics in the browser) and the baseline (pyvis's ``add_node``/``add_edge``
 and ``generate_html`` with its default physics, inlined vis-network) — and reports the time to
 generate each page, its file size and the time from navigation to a stable network in headless
@@ -33,7 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from enschede_kg import graph, queries  # noqa: E402
-from enschede_kg.explore import viz  # noqa: E402
+from enschede_kg.explore import context as explore_context  # noqa: E402
+from enschede_kg.explore import page  # noqa: E402
+from enschede_kg.explore.data import explorer_data  # noqa: E402
 from enschede_kg.graph import Inputs  # noqa: E402
 from enschede_kg.rdf import iri  # noqa: E402
 from enschede_kg.rdf.namespaces import DCTERMS, EKG, ID, RDF, RDFS, XSD  # noqa: E402
@@ -337,9 +339,9 @@ def main() -> None:
             for name, inputs, ctx in cases:
                 store = graph.assemble(inputs)
                 gen_ours, html = timed(
-                    partial(viz.render_explorer, store, inputs=inputs, context=ctx), args.runs
+                    partial(page.render_explorer, store, inputs=inputs, context=ctx), args.runs
                 )
-                data = viz.explorer_data(store, inputs=inputs, context=ctx)
+                data = explorer_data(store, inputs=inputs, context=ctx)
                 gen_base, base_html = timed(partial(pyvis_default, data), args.runs)
                 ours_path = tmp / f"{name}-ours.html"
                 base_path = tmp / f"{name}-pyvis.html"
@@ -384,7 +386,8 @@ def main() -> None:
         if expand_ms:
             print(
                 f"\ncontext mode: expanding the further twins of one place (up to "
-                f"{viz.FURTHER_CAP}) to the next frame drawn: {statistics.median(expand_ms):.0f} ms"
+                f"{explore_context.FURTHER_CAP}) to the next frame drawn: "
+                f"{statistics.median(expand_ms):.0f} ms"
                 " (median; target < 2000 ms)"
             )
 
@@ -394,8 +397,8 @@ def main() -> None:
         for n in (500, 1000, 2000, 4000, 8000):
             inputs = Inputs.from_root(synthetic_project(tmp / f"scale-{n}", n))
             store = graph.assemble(inputs)
-            ours_s, _ = timed(partial(viz.render_explorer, store, inputs=inputs))
-            data = viz.explorer_data(store, inputs=inputs)
+            ours_s, _ = timed(partial(page.render_explorer, store, inputs=inputs))
+            data = explorer_data(store, inputs=inputs)
             base_s, _ = timed(partial(pyvis_default, data))
             k = len(data["nodes"])
             print(

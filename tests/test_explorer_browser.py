@@ -18,11 +18,11 @@ import pyoxigraph as ox
 import pytest
 
 from enschede_kg import graph
-from enschede_kg.explore import viz
+from enschede_kg.explore import page
 from enschede_kg.graph import Inputs
 from tests.browser import chromium, needs_chromium
 from tests.conftest import ROOT
-from tests.test_viz import (
+from tests.test_explore_page import (
     PAYLOAD_EN,
     PAYLOAD_NL,
     expected_context,
@@ -95,7 +95,7 @@ def tab(context: Any) -> Iterator[Tab]:
 
 @pytest.fixture(scope="module")
 def page_file(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return viz.write_explorer(store, tmp_path_factory.mktemp("explorer") / "explorer.html")
+    return page.write_explorer(store, tmp_path_factory.mktemp("explorer") / "explorer.html")
 
 
 @pytest.fixture
@@ -301,7 +301,7 @@ def test_table_lists_the_same_facts_and_selects_from_it(explorer: Tab) -> None:
 
 def test_script_in_labels_is_shown_as_text(tab: Tab, project: Path, tmp_path: Path) -> None:
     inputs = Inputs.from_root(xss_project(project))
-    path = viz.write_explorer(graph.assemble(inputs), tmp_path / "xss.html", inputs=inputs)
+    path = page.write_explorer(graph.assemble(inputs), tmp_path / "xss.html", inputs=inputs)
     tab.open(path)
     tab.page.fill("#search", "img src")
     tab.page.press("#search", "Enter")
@@ -346,7 +346,7 @@ BADGE_EN = "Source: Wikidata, snapshot September 2016 (CC0)"
 @pytest.fixture(scope="module")
 def context_file(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("explorer-context") / "explorer.html"
-    return viz.write_explorer(store, out, context=True)
+    return page.write_explorer(store, out, context=True)
 
 
 @pytest.fixture

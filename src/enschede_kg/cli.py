@@ -257,7 +257,7 @@ def serve(
             or (build_dir / n).stat().st_mtime < dump.stat().st_mtime
         ]
         if stale:
-            from enschede_kg.explore.viz import write_explorer
+            from enschede_kg.explore.page import write_explorer
 
             graph_store = store_mod.from_dump(dump)
             for name in stale:
@@ -406,7 +406,7 @@ def path(
 @click.pass_obj
 def viz(inputs: Inputs, output: Path, lang: str, context: bool, build_dir: Path) -> None:
     """Write the explorer: one self-contained HTML page of Enschede's partnerships."""
-    from enschede_kg.explore.viz import write_explorer
+    from enschede_kg.explore.page import write_explorer
 
     st, _ = store_mod.open_store(build_dir, inputs)
     path = write_explorer(st, output, lang=lang, inputs=inputs, context=context)

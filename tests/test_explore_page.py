@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from enschede_kg import graph, queries
 from enschede_kg.cli import main
-from enschede_kg.explore import viz
+from enschede_kg.explore import context, page, rows, vocab
 from enschede_kg.graph import Inputs
 from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, GEONAMES, GRAPHS, WD, WDT
@@ -70,7 +70,7 @@ def expected_network(store: ox.Store, queries_dir: Path = ROOT / "queries") -> n
     edge_rows = queries.run(
         store,
         queries.parse_query_file(queries_dir / "viz" / "edges.rq"),
-        {"centre": ox.NamedNode(viz.CENTRE)},
+        {"centre": ox.NamedNode(vocab.CENTRE)},
         graphs=graphs,
     ).records()
     g = nx.MultiDiGraph()
@@ -91,7 +91,7 @@ def payload(html: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def html(store: ox.Store) -> str:
-    return viz.render_explorer(store)
+    return page.render_explorer(store)
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +174,7 @@ def test_no_url_outside_attribution_comments_and_link_data(html: str, data: dict
 
 def test_graph_text_cannot_become_markup(project: Path) -> None:
     store = graph.assemble(Inputs.from_root(xss_project(project)))
-    html = viz.render_explorer(store, inputs=Inputs.from_root(project))
+    html = page.render_explorer(store, inputs=Inputs.from_root(project))
     block = re.search(r'id="explorer-data">(.*?)</script>', html, re.S)
     assert block
     assert not re.search(r"[<>&]", block.group(1)), "JSON must escape <, > and &"
@@ -185,14 +185,6 @@ def test_graph_text_cannot_become_markup(project: Path) -> None:
     assert node["label"] == {"nl": PAYLOAD_NL, "en": PAYLOAD_EN}
     assert node["comment"]["en"] == "</script><script>window.__pwned=4</script><!--"
     assert node["links"] == [], "a javascript: IRI is never offered as a link"
-
-
-def test_inline_asset_that_could_close_its_element_is_refused() -> None:
-    with pytest.raises(viz.ExplorerError, match="</script"):
-        viz._inline("var a = '</script>';", "script")
-    assert viz._script_json({"a": "</script><!--&\u2028"}) == (
-        '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028"}'
-    )
 
 
 # --- what is shown ----------------------------------------------------------------------------
@@ -226,15 +218,6 @@ def test_every_kind_the_issue_names_is_shown_with_its_own_colour_and_shape(
     assert len({k["colour"] for k in kinds.values()}) == len(kinds)
     assert len({k["shape"] for k in kinds.values()}) == len(kinds)
     assert kinds["city"]["label"] == {"nl": "stad", "en": "city"}
-
-
-def test_kinds_match_the_nodes_query() -> None:
-    text = (VIZ_QUERIES / "nodes.rq").read_text(encoding="utf-8")
-    values = re.search(r"VALUES \?kind \{(.*?)\}", text, re.S)
-    assert values
-    assert re.findall(r"ekg:(\w+)", values.group(1)) == [
-        k.cls.removeprefix(str(EKG)) for k in viz.KINDS
-    ]
 
 
 def test_every_relation_in_the_data_is_designed(data: dict[str, Any]) -> None:
@@ -330,88 +313,27 @@ def test_search_data_has_both_languages_and_variants(data: dict[str, Any]) -> No
     }
 
 
-# --- dates at the precision of the source -----------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "season", "nl", "en"),
-    [
-        ("2009", None, "2009", "2009"),
-        ("2015-11", None, "november 2015", "November 2015"),
-        ("2017-07-05", None, "5 juli 2017", "5 July 2017"),
-        ("2017", {"nl": "zomer", "en": "summer"}, "zomer 2017", "summer 2017"),
-    ],
-)
-def test_dates_keep_their_precision(
-    value: str, season: dict[str, str] | None, nl: str, en: str
-) -> None:
-    assert viz.format_date(value, "nl", (season or {}).get("nl")) == nl
-    assert viz.format_date(value, "en", (season or {}).get("en")) == en
-
-
-def test_periods_and_durations_read_naturally() -> None:
-    summer = {"nl": "zomer", "en": "summer"}
-    assert viz.Dates(start=("2009", {}), end=("2017", summer)).describe("nl") == "2009 – zomer 2017"
-    assert viz.Dates(start=("2017", summer)).describe("en") == "since summer 2017"
-    assert viz.Dates(end=("2017", summer)).describe("nl") == "tot zomer 2017"
-    assert viz.Dates(duration="P1Y2M").describe("en") == "1 year 2 months"
-    assert viz.Dates(duration="PT5H").describe("nl") == "PT5H"
-    assert viz.Dates().describe("nl") is None
-    assert viz.Dates(date=("2015-11", {})).interval() == (2015, None)
-    assert viz.Dates(start=("2009", {}), end=("2017", {})).interval() == (2009, 2017)
-
-
-def test_every_interface_string_is_in_dutch_and_english() -> None:
-    for key, (nl, en) in viz.UI_TEXT.items():
-        assert nl and en, key
-        assert set(re.findall(r"\{(\w+)\}", nl)) == set(re.findall(r"\{(\w+)\}", en)), key
-    for r in viz.RELATIONS.values():
-        assert r.nl and r.en
-    for family in viz.FAMILIES:
-        assert f"family_{family}" in viz.UI_TEXT
-
-
-# --- layout -----------------------------------------------------------------------------------
-
-
-def test_large_graphs_keep_the_linear_radial_layout() -> None:
-    n = viz.SPRING_LIMIT * 2
-    nodes = [f"n{i}" for i in range(n)]
-    edges = [(f"n{i // 3}", f"n{i}") for i in range(1, n)] + [("x", "y")]
-    pos = viz.layout([*nodes, "x", "y"], edges, "n0")
-    assert pos["n0"] == (0.0, 0.0)
-    assert len(pos) == n + 2
-    ring1 = {round(math.hypot(*pos[f"n{i}"]), 1) for i in (1, 2)}
-    assert len(ring1) == 1, "the centre's neighbours share the first ring"
-
-
-def test_layout_without_a_centre_or_nodes() -> None:
-    assert viz.layout([], [], None) == {}
-    pos = viz.layout(["a", "b", "c"], [("a", "b")], None)
-    assert set(pos) == {"a", "b", "c"}
-
-
 # --- the functions and the command ------------------------------------------------------------
 
 
 def test_render_is_deterministic_and_opens_in_the_asked_language(
     store: ox.Store, html: str
 ) -> None:
-    assert viz.render_explorer(store) == html
+    assert page.render_explorer(store) == html
     assert '<html lang="nl">' in html and "Enschede internationaal: de verkenner" in html
-    english = viz.render_explorer(store, lang="en")
+    english = page.render_explorer(store, lang="en")
     assert '<html lang="en">' in english and "Enschede international: the explorer" in english
     assert payload(english)["lang"] == "en"
     with pytest.raises(ValueError, match="lang"):
-        viz.render_explorer(store, lang="de")
+        page.render_explorer(store, lang="de")
 
 
 def test_write_explorer_writes_atomically(store: ox.Store, tmp_path: Path, html: str) -> None:
     out = tmp_path / "deep" / "explorer.html"
-    assert viz.write_explorer(store, out) == out
+    assert page.write_explorer(store, out) == out
     assert out.read_text(encoding="utf-8") == html
     assert [p.name for p in out.parent.iterdir()] == ["explorer.html"]
-    assert viz.DEFAULT_PATH == ROOT / "build" / "explorer.html"
+    assert page.DEFAULT_PATH == ROOT / "build" / "explorer.html"
 
 
 def test_cli_viz_writes_the_page(built_dir: Path, tmp_path: Path) -> None:
@@ -421,10 +343,6 @@ def test_cli_viz_writes_the_page(built_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"wrote {out}" in result.output
     assert '<html lang="en">' in out.read_text(encoding="utf-8")
-
-
-def test_centre_is_minted_not_spelled() -> None:
-    assert str(iri.mint("city", "enschede")) == viz.CENTRE
 
 
 # --- context mode: the partners of the partners, from Wikidata 2016 ---------------------------
@@ -438,7 +356,7 @@ BADGE = {
 
 @pytest.fixture(scope="module")
 def context_html(store: ox.Store) -> str:
-    return viz.render_explorer(store, context=True)
+    return page.render_explorer(store, context=True)
 
 
 @pytest.fixture(scope="module")
@@ -470,7 +388,7 @@ def expected_context(store: ox.Store) -> tuple[set[str], set[frozenset[str]]]:
     snapshot's P190 triples (either direction) from an item of a partner city of Enschede, each
     end mapped to our place where it is ours. Returns the places known only from the snapshot
     and the pairs that become twin-city edges."""
-    enschede = ox.NamedNode(viz.CENTRE)
+    enschede = ox.NamedNode(vocab.CENTRE)
     partners = {
         _term(q.object)
         for q in store.quads_for_pattern(enschede, ox.NamedNode(str(EKG.partnerCity)), None, None)
@@ -483,7 +401,7 @@ def expected_context(store: ox.Store) -> tuple[set[str], set[frozenset[str]]]:
         s, o = _term(q.subject), _term(q.object)
         ms, mo = ours.get(s, s), ours.get(o, o)
         for partner, twin, item in ((ms, mo, o), (mo, ms, s)):
-            if partner in partners and twin not in (viz.CENTRE, partner):
+            if partner in partners and twin not in (vocab.CENTRE, partner):
                 pairs.add(frozenset((partner, twin)))
                 if twin == item:
                     only.add(twin)
@@ -491,7 +409,7 @@ def expected_context(store: ox.Store) -> tuple[set[str], set[frozenset[str]]]:
 
 
 def _id(value: str) -> str:
-    return viz._local(value)
+    return rows.local_id(value)
 
 
 def test_context_counts_match_the_snapshot_triples(
@@ -582,10 +500,10 @@ def test_further_twins_are_counted_capped_and_laid_out(
     }
     node = next(n for n in context_data["nodes"] if n["id"] == "wd:Q37333")
     # Münster is already on screen; every other twin is one more.
-    assert node["more"] == len(twins - {viz.CENTRE, str(iri.mint("city", "munster"))}) > 24
+    assert node["more"] == len(twins - {vocab.CENTRE, str(iri.mint("city", "munster"))}) > 24
     more = context_data["more"]
     mine = [e for e in more["edges"] if "wd:Q37333" in e["anchors"]]
-    assert len(mine) == viz.FURTHER_CAP == context_data["context"]["cap"]
+    assert len(mine) == context.FURTHER_CAP == context_data["context"]["cap"]
     ids = {n["id"] for n in context_data["nodes"]} | {n["id"] for n in more["nodes"]}
     assert all(e["from"] in ids and e["to"] in ids for e in more["edges"])
     assert all(e["statements"] for e in more["edges"])

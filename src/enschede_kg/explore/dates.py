@@ -1,0 +1,111 @@
+"""Dates at the precision of the source, in words: a year stays a year, a season a season.
+
+>>> format_date("2015-11", "en")
+'November 2015'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from enschede_kg.explore.vocab import MONTHS, ui
+
+_DATE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+def year_of(value: str) -> int | None:
+    """The year of a gYear, gYearMonth, date or dateTime lexical form."""
+    m = _DATE.match(value)
+    return int(m.group(1)) if m else None
+
+
+def format_date(value: str, lang: str, season: str | None = None) -> str:
+    """A date as precise as it is stored: '2009', 'november 2015', '5 juli 2017', 'zomer 2017'.
+
+    >>> format_date("2015-11", "nl"), format_date("2015-11", "en")
+    ('november 2015', 'November 2015')
+    >>> format_date("2017", "en", season="summer")
+    'summer 2017'
+    """
+    m = _DATE.match(value)
+    if not m:
+        return value
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if month is None:
+        return f"{season} {year}" if season else year
+    name = MONTHS[lang].split(" ")[int(month) - 1]
+    if day is None:
+        return f"{name} {year}"
+    return f"{int(day)} {name} {year}"
+
+
+def format_duration(value: str, lang: str) -> str:
+    """'P2M' -> '2 maanden' / '2 months'; other forms are shown as stored."""
+    m = _DURATION.match(value)
+    if not m or not any(m.groups()):
+        return value
+    parts = []
+    for amount, unit in zip(m.groups(), ("year", "month", "week", "day"), strict=True):
+        if amount:
+            n = int(amount)
+            parts.append(f"{n} {ui(f'{unit}_1' if n == 1 else f'{unit}_n', lang)}")
+    return " ".join(parts)
+
+
+@dataclass
+class Dates:
+    """The dates of one resource as stored: (lexical form, season label per language)."""
+
+    date: tuple[str, dict[str, str]] | None = None
+    start: tuple[str, dict[str, str]] | None = None
+    end: tuple[str, dict[str, str]] | None = None
+    duration: str | None = None
+
+    def describe(self, lang: str) -> str | None:
+        """'zomer 2017', 'sinds 2009', '2009 – zomer 2017', 'voorjaar 2017 (2 maanden)'."""
+
+        def fmt(d: tuple[str, dict[str, str]]) -> str:
+            return format_date(d[0], lang, d[1].get(lang))
+
+        text: str | None = None
+        if self.date:
+            text = fmt(self.date)
+        elif self.start and self.end:
+            text = f"{fmt(self.start)} – {fmt(self.end)}"
+        elif self.start:
+            text = ui("since", lang, date=fmt(self.start))
+        elif self.end:
+            text = ui("until", lang, date=fmt(self.end))
+        if self.duration:
+            length = format_duration(self.duration, lang)
+            text = f"{text} ({length})" if text else length
+        return text
+
+    def interval(self) -> tuple[int | None, int | None]:
+        """The years in which the resource is part of the network: an event or agreement from
+        its year on, a period from its start to its end; None where the source gives nothing."""
+        if self.date:
+            return year_of(self.date[0]), None
+        start = year_of(self.start[0]) if self.start else None
+        end = year_of(self.end[0]) if self.end else None
+        return start, end
+
+
+def intersect(spans: Iterable[tuple[int | None, int | None]]) -> tuple[int | None, int | None]:
+    lo: int | None = None
+    hi: int | None = None
+    for a, b in spans:
+        if a is not None:
+            lo = a if lo is None else max(lo, a)
+        if b is not None:
+            hi = b if hi is None else min(hi, b)
+    return lo, hi
+
+
+def when_text(d: Dates) -> dict[str, str] | None:
+    """A resource's dates in words, in both languages (None when the source gives none)."""
+    nl, en = d.describe("nl"), d.describe("en")
+    return {"nl": nl, "en": en} if nl and en else None

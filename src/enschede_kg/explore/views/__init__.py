@@ -1,0 +1,1 @@
+"""The explorer's views of the shared state: the network (vis-network), each its own module."""
