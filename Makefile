@@ -38,7 +38,7 @@ lint: $(STAMP)
 
 ## namespaces: regenerate src/enschede_kg/_ekg.py from the ontology
 namespaces: $(STAMP)
-	$(BIN)/python -m enschede_kg.rdf.codegen
+	$(BIN)/python -m devtools.codegen
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -92,7 +92,7 @@ def _capped(seconds: float, fn: Callable[[], object]) -> float | None:
 
 def child_build(root: Path, out: Path) -> None:
     from enschede_kg import build
-    from enschede_kg.graph import Inputs
+    from enschede_kg.config import Inputs
 
     start = time.perf_counter()
     result = build.build(out, Inputs.from_root(root))
@@ -102,7 +102,7 @@ def child_build(root: Path, out: Path) -> None:
 def child_ox_parse(root: Path) -> None:
     """Our parse step (strict pyoxigraph parsers, all inputs) and Turtle output of that graph."""
     from enschede_kg import graph
-    from enschede_kg.graph import Inputs
+    from enschede_kg.config import Inputs
     from enschede_kg.rdf import rdfio
     from enschede_kg.rdf.namespaces import PREFIXES
 
@@ -119,7 +119,7 @@ def child_rdflib(root: Path, extra: Path, cases: Path, cap: float, budget: float
     from rdflib import Dataset, URIRef, Variable
 
     from enschede_kg import sources
-    from enschede_kg.graph import Inputs
+    from enschede_kg.config import Inputs
     from enschede_kg.rdf import iri
     from enschede_kg.rdf.rdfio import format_for, to_rdflib
 
@@ -295,7 +295,7 @@ def throughput(
 
 def bench_scale(label: str, root: Path, tmp: Path, args: argparse.Namespace) -> dict[str, Any]:
     from enschede_kg import graph
-    from enschede_kg.graph import Inputs
+    from enschede_kg.config import Inputs
 
     print(f"[{label}] build …", file=sys.stderr, flush=True)
     out = tmp / f"build-{label}"

@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from enschede_kg import graph, queries  # noqa: E402
+from enschede_kg.config import Inputs  # noqa: E402
 from enschede_kg.explore import context as explore_context  # noqa: E402
 from enschede_kg.explore import page  # noqa: E402
 from enschede_kg.explore.data import explorer_data  # noqa: E402
-from enschede_kg.graph import Inputs  # noqa: E402
 from enschede_kg.rdf import iri  # noqa: E402
 from enschede_kg.rdf.namespaces import DCTERMS, EKG, ID, RDF, RDFS, XSD  # noqa: E402
 

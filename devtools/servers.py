@@ -29,9 +29,9 @@ from types import TracebackType
 
 import pyoxigraph as ox
 
-from enschede_kg import build, graph, store
+from enschede_kg import config, graph, store
+from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError
-from enschede_kg.graph import Inputs
 
 
 class ServerError(EnschedeKGError):
@@ -98,7 +98,7 @@ class LocalServer:
         return f"<LocalServer {self.url} {state}>"
 
 
-def _dump_file(directory: Path, build_dir: Path, inputs: Inputs | None) -> Path:
+def _dump_file(directory: Path, build_dir: Path | None, inputs: Inputs | None) -> Path:
     """The built TriG dump when it is up to date, else the graph assembled from the sources."""
     if store.is_fresh(build_dir, inputs):
         return store.dump_path(build_dir)
@@ -129,7 +129,7 @@ def _wait(server: LocalServer, probe: str, timeout: float, what: str) -> LocalSe
 
 def start_endpoint(
     *,
-    build_dir: Path = build.DEFAULT_OUT,
+    build_dir: Path | None = None,
     host: str = "127.0.0.1",
     port: int | None = None,
     timeout: float = 60.0,
@@ -155,7 +155,7 @@ def start_endpoint(
             "--port",
             str(port),
             "--build-dir",
-            str(build_dir),
+            str(build_dir or config.default_build_dir()),
             *options,
         ],
         stdout=subprocess.DEVNULL,
@@ -169,7 +169,7 @@ def start_endpoint(
 def start_oxigraph(
     *,
     dump: Path | None = None,
-    build_dir: Path = build.DEFAULT_OUT,
+    build_dir: Path | None = None,
     inputs: Inputs | None = None,
     host: str = "127.0.0.1",
     port: int | None = None,

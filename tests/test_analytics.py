@@ -27,7 +27,8 @@ from click.testing import CliRunner
 from enschede_kg import queries
 from enschede_kg.analyse import analytics, paths
 from enschede_kg.cli import main
-from enschede_kg.graph import ONTOLOGY_DIR
+from enschede_kg.config import Inputs
+from enschede_kg.errors import QueryError
 from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, GRAPHS, ID, PREFIXES, WD
 from tests.conftest import ROOT
@@ -94,7 +95,7 @@ def tiny_store() -> ox.Store:
     """The ontology and the tiny graph above, in the data graph."""
     st = ox.Store()
     data = ox.NamedNode(str(GRAPHS["data"]))
-    st.load(path=str(ONTOLOGY_DIR / "enschede-kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=data)
+    st.load(path=str(Inputs().ontology), format=ox.RdfFormat.TURTLE, to_graph=data)
     text = TINY.format(ekg=EKG, id=ID, rdfs=PREFIXES["rdfs"], xsd=PREFIXES["xsd"])
     st.load(text.encode(), format=ox.RdfFormat.TURTLE, to_graph=data)
     return st
@@ -386,7 +387,7 @@ def test_cli_choices_match_the_registries() -> None:
 
 
 def test_missing_analytics_query_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(analytics.AnalyticsError, match="analytics query not found"):
+    with pytest.raises(QueryError, match="query file not found"):
         analytics.analytics_query("ties", tmp_path)
 
 

@@ -13,8 +13,8 @@ from rdflib.compare import isomorphic
 
 from enschede_kg import build, graph
 from enschede_kg.build import metadata
+from enschede_kg.config import Inputs
 from enschede_kg.errors import BuildLocked, LoadError, ValidationFailed
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.namespaces import BASE_IRI, DCTERMS, EKG, GRAPHS, ID, RDF, VOID
 

@@ -16,6 +16,7 @@ from rdflib.term import Node
 from enschede_kg import __version__
 from enschede_kg.build import metadata
 from enschede_kg.cli import main
+from enschede_kg.config import Inputs
 from enschede_kg.rdf.iri import mint
 from enschede_kg.rdf.namespaces import (
     DCAT,
@@ -147,9 +148,9 @@ def test_a_broken_description_is_caught(description: Graph, case: str) -> None:
 
 def test_shape_snapshot_is_unedited() -> None:
     """The copied shapes match the checksums recorded in their README (do not edit them)."""
-    readme = (metadata.DCAT_AP_NL_SHAPES / "README.md").read_text(encoding="utf-8")
+    readme = (Inputs().external / metadata.DCAT_AP_NL / "README.md").read_text(encoding="utf-8")
     recorded = dict(re.findall(r"`(dcat-ap-nl-[\w-]+\.ttl)` \|[^|]*\| `([0-9a-f]{64})`", readme))
-    files = sorted(metadata.DCAT_AP_NL_SHAPES.glob("*.ttl"))
+    files = sorted((Inputs().external / metadata.DCAT_AP_NL).glob("*.ttl"))
     assert len(files) == 4
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == recorded
 

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from enschede_kg import build
-from enschede_kg.graph import Inputs
+from enschede_kg.config import Inputs
 from enschede_kg.rdf.namespaces import BASE_IRI, RDF, VOID
 from tests.webserver import serve
 

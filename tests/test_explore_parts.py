@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from enschede_kg.config import Inputs
 from enschede_kg.explore import assets, rows
 from enschede_kg.explore.data import explorer_data
 from enschede_kg.explore.views import network
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf.namespaces import ID, WD
 
 

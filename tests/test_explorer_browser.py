@@ -18,8 +18,8 @@ import pyoxigraph as ox
 import pytest
 
 from enschede_kg import graph
+from enschede_kg.config import Inputs
 from enschede_kg.explore import page
-from enschede_kg.graph import Inputs
 from tests.browser import chromium, needs_chromium
 from tests.conftest import ROOT
 from tests.test_explore_page import (

@@ -20,8 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from enschede_kg import build, graph
 from enschede_kg.build import metadata
 from enschede_kg.cli import main
+from enschede_kg.config import Inputs
 from enschede_kg.errors import LoadError
-from enschede_kg.graph import Inputs
 from enschede_kg.imports import twinnings
 from enschede_kg.rdf import iri, rdfio
 from enschede_kg.rdf.namespaces import (

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from enschede_kg import graph
+from enschede_kg.config import Inputs
 from enschede_kg.errors import LoadError
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf import rdfio
 
 GOOD = "@prefix ex: <https://example.org/> .\nex:a ex:p ex:b .\n"

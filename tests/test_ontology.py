@@ -7,7 +7,7 @@ import re
 import pytest
 from rdflib import Graph, URIRef
 
-from enschede_kg.rdf import codegen
+from devtools import codegen
 from enschede_kg.rdf.namespaces import DCTERMS, EKG, OWL, RDF, RDFS, SKOS, VANN
 from tests.conftest import ROOT
 

@@ -46,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, built_dir: Path, graph_store:
 def test_every_rdf_file_parses_and_equals_the_graph(
     site: Path, graph_store: ox.Store, built_dir: Path
 ) -> None:
-    describe = queries.parse_query_file(queries.QUERIES_DIR / "pages" / "describe.rq")
+    describe = queries.named("pages", "describe")
     checked = 0
     for path in sorted((site / "data").rglob("*")):
         if not path.is_file():

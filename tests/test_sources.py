@@ -7,10 +7,11 @@ from pathlib import Path
 from rdflib import Literal
 
 from enschede_kg import sources
+from enschede_kg.config import Inputs
 from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, RDF
 
-DOC = sources.SOURCES_DIR / "enschede-international-2017.nl.txt"
+DOC = Inputs().sources / "enschede-international-2017.nl.txt"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "sources" / DOC.name
 
 

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from devtools import servers
-from enschede_kg import build
 
 
 @contextmanager
@@ -18,6 +17,6 @@ def serve(
 ) -> Iterator[str]:
     """Run the server with extra ``serve`` options; yield its base URL (``http://127.0.0.1:P``)."""
     with servers.start_endpoint(
-        build_dir=build_dir or build.DEFAULT_OUT, options=args, env=env
+        build_dir=build_dir, options=args, env=env
     ) as server:
         yield server.url.rsplit("/sparql", 1)[0]

@@ -1,11 +1,9 @@
-"""enschede-kg: the linked-open-data knowledge graph of Enschede's international relationships."""
+"""enschede-kg: the linked-open-data knowledge graph of Enschede's international relationships.
+
+Where the inputs are (a checkout, a copy, or the copy shipped with the package) is decided in
+:mod:`enschede_kg.config`; docs/architecture.md shows the stages and what each may import.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 __version__ = "0.1.0"
-
-#: The repository root; the package runs from a checkout (editable install) and finds its
-#: ontology, data and queries there.
-ROOT = Path(__file__).resolve().parents[2]

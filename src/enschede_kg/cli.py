@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -10,25 +11,40 @@ from typing import Any, TypeVar
 
 import click
 
-from enschede_kg import ROOT, __version__, graph, queries
+from enschede_kg import __version__, config, graph, queries
 from enschede_kg import build as build_mod
 from enschede_kg import store as store_mod
 from enschede_kg.analyse.summary import summarise
+from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, ValidationFailed
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf.namespaces import BASE_IRI
 from enschede_kg.validate import validate as run_validate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+def _default_build_dir(_ctx: click.Context, _p: click.Parameter, value: Path | None) -> Path:
+    """Resolved after ``--project`` has chosen the project, so the default follows it."""
+    return value or config.default_build_dir()
+
+
 #: Where the build is read from (and written to when it is stale); shared by most commands.
 build_dir_option = click.option(
     "--build-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-    help="The build directory.",
+    default=None,
+    callback=_default_build_dir,
+    help="The build directory  [default: build/ in the project, or in the current folder when "
+    "the project is the copy shipped with the package].",
 )
+
+
+def _ensure_built(build_dir: Path, inputs: Inputs) -> None:
+    """Build first when the build is missing or older than an input, saying so on stderr."""
+    store_mod.ensure_built(
+        build_dir,
+        inputs,
+        on_build=lambda d: click.echo(f"building the graph into {d} …", err=True),
+    )
 
 
 def _errors(fn: F) -> F:
@@ -54,15 +70,24 @@ def _errors(fn: F) -> F:
 @click.option(
     "--project",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=ROOT,
-    show_default=True,
-    envvar="ENSCHEDE_KG_PROJECT",
-    help="Project directory holding ontology/, data/ and queries/.",
+    default=None,
+    envvar=config.PROJECT_ENV,
+    help="Project directory holding ontology/, data/ and queries/ (every command, page and query "
+    "of the server reads it)  [default: the checkout the package runs from, else the copy "
+    "shipped with the package].",
 )
 @click.pass_context
-def main(ctx: click.Context, project: Path) -> None:
+def main(ctx: click.Context, project: Path | None) -> None:
     """The knowledge graph of Enschede's international relationships."""
-    ctx.obj = Inputs.from_root(project)
+    try:
+        if project is not None:
+            # For this command and the processes it starts (server workers); restored after, so
+            # a command run in-process (tests, notebooks) does not switch its caller's project.
+            ctx.call_on_close(config.restore_project(os.environ.get(config.PROJECT_ENV)))
+            config.use_project(project)
+        ctx.obj = Inputs()
+    except EnschedeKGError as e:
+        raise click.UsageError(str(e)) from None
 
 
 @main.command()
@@ -70,9 +95,9 @@ def main(ctx: click.Context, project: Path) -> None:
     "--out",
     "out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT,
-    show_default=True,
-    help="Output directory.",
+    default=None,
+    callback=_default_build_dir,
+    help="Output directory  [default: as --build-dir].",
 )
 @click.option(
     "--base-iri",
@@ -245,9 +270,7 @@ def serve(
 
     dump = void = None
     if not sparql_endpoint:
-        if not store_mod.is_fresh(build_dir, inputs):
-            click.echo(f"building the graph into {build_dir} …", err=True)
-            build_mod.build(build_dir, inputs)
+        _ensure_built(build_dir, inputs)
         dump, void = store_mod.dump_path(build_dir), build_dir / "void.ttl"
         pages = {"explorer.html": False, "explorer-context.html": True}
         stale = [
@@ -282,7 +305,7 @@ def serve(
     run(settings, host=host, port=port)
 
 
-# --- network analytics (issue 6): analyze, path ------------------------------------------------
+# --- network analytics: analyze, path ------------------------------------------------
 # Choices are spelled here so that the CLI starts without importing networkx; tests/test_analytics
 # checks that they match analytics.FORMATS, paths.FORMATS and the languages of their TEXT tables.
 
@@ -310,7 +333,7 @@ def serve(
     "--context/--no-context",
     default=False,
     show_default=True,
-    help="Add the twin-city ties of the imported graphs around the network (issue 7).",
+    help="Add the twin-city ties of the imported graphs around the network.",
 )
 @build_dir_option
 @_errors
@@ -355,7 +378,7 @@ def analyze(
     "--context/--no-context",
     default=True,
     show_default=True,
-    help="Also follow the twin-city links of the imported graphs (issue 7).",
+    help="Also follow the twin-city links of the imported graphs.",
 )
 @build_dir_option
 @_errors
@@ -383,9 +406,8 @@ def path(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=build_mod.DEFAULT_OUT / "explorer.html",
-    show_default=True,
-    help="The HTML file to write.",
+    default=None,
+    help="The HTML file to write  [default: explorer.html in the build directory].",
 )
 @click.option(
     "--lang",
@@ -399,21 +421,23 @@ def path(
     default=False,
     show_default=True,
     help="Add the partners of Enschede's partners from the imported Wikidata 2016 twin-city "
-    "snapshot, marked as such, with their further twins on demand (issue 7).",
+    "snapshot, marked as such, with their further twins on demand.",
 )
 @build_dir_option
 @_errors
 @click.pass_obj
-def viz(inputs: Inputs, output: Path, lang: str, context: bool, build_dir: Path) -> None:
+def viz(inputs: Inputs, output: Path | None, lang: str, context: bool, build_dir: Path) -> None:
     """Write the explorer: one self-contained HTML page of Enschede's partnerships."""
     from enschede_kg.explore.page import write_explorer
 
     st, _ = store_mod.open_store(build_dir, inputs)
-    path = write_explorer(st, output, lang=lang, inputs=inputs, context=context)
+    path = write_explorer(
+        st, output or build_dir / "explorer.html", lang=lang, inputs=inputs, context=context
+    )
     click.echo(f"wrote {path}")
 
 
-# --- publication (issue 5): publish site, publish store --------------------------------------
+# --- publication: publish site, publish store --------------------------------------
 
 
 @main.group()
@@ -437,9 +461,7 @@ def publish_site_command(inputs: Inputs, out: Path, build_dir: Path) -> None:
     """Write pages, data, dumps, VoID/DCAT, ontology docs and nginx/Apache rules to OUT."""
     from enschede_kg.publish.site import publish_site
 
-    if not store_mod.is_fresh(build_dir, inputs):
-        click.echo(f"building the graph into {build_dir} …", err=True)
-        build_mod.build(build_dir, inputs)
+    _ensure_built(build_dir, inputs)
     site = publish_site(out, store_mod.from_dump(store_mod.dump_path(build_dir)), build_dir)
     click.echo(f"wrote {site.pages} pages and {site.data_files} data files to {site.out}")
     click.echo(
@@ -490,9 +512,7 @@ def publish_store_command(
     """
     from enschede_kg.publish.store import DEFAULT_GRAPH, publish_store
 
-    if not store_mod.is_fresh(build_dir, inputs):
-        click.echo(f"building the graph into {build_dir} …", err=True)
-        build_mod.build(build_dir, inputs)
+    _ensure_built(build_dir, inputs)
     target = graph or DEFAULT_GRAPH
     n = publish_store(
         endpoint, graph=target, token=token, dump=store_mod.dump_path(build_dir), timeout=timeout
@@ -512,9 +532,7 @@ def publish_dcat_command(inputs: Inputs, build_dir: Path) -> None:
     """
     from enschede_kg.build import metadata
 
-    if not store_mod.is_fresh(build_dir, inputs):
-        click.echo(f"building the graph into {build_dir} …", err=True)
-        build_mod.build(build_dir, inputs)
+    _ensure_built(build_dir, inputs)
     conforms, violations, recommendations = metadata.check_dcat(
         metadata.read_description(build_dir / "void.ttl")
     )
@@ -522,7 +540,7 @@ def publish_dcat_command(inputs: Inputs, build_dir: Path) -> None:
     sys.exit(0 if conforms else 1)
 
 
-# --- context from outside the curated data (issue 7): import twinnings -------------------------
+# --- context from outside the curated data: import twinnings -------------------------
 
 
 @main.group(name="import")

@@ -92,15 +92,12 @@ class AnalyticsError(EnschedeKGError):
 # --- reading the graph -------------------------------------------------------------------------
 
 
-def analytics_query(name: str, queries_dir: Path = queries.QUERIES_DIR) -> queries.SavedQuery:
+def analytics_query(name: str, queries_dir: Path | None = None) -> queries.SavedQuery:
     """``queries/analytics/NAME.rq``: the projection reads the graph through these files only."""
-    path = queries_dir / ANALYTICS_DIR / f"{name}.rq"
-    if not path.is_file():
-        raise AnalyticsError(f"{path}: analytics query not found")
-    return queries.parse_query_file(path)
+    return queries.named(ANALYTICS_DIR, name, queries_dir)
 
 
-def records(store: ox.Store, name: str, queries_dir: Path) -> list[dict[str, str | None]]:
+def records(store: ox.Store, name: str, queries_dir: Path | None) -> list[dict[str, str | None]]:
     return queries.run(store, analytics_query(name, queries_dir)).records()
 
 
@@ -147,7 +144,7 @@ class Labels:
         return compact(node)
 
     @classmethod
-    def read(cls, store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> Labels:
+    def read(cls, store: ox.Store, queries_dir: Path | None = None) -> Labels:
         preferred: dict[str, dict[str, str]] = defaultdict(dict)
         variants: dict[str, list[str]] = defaultdict(list)
         for row in records(store, "labels", queries_dir):
@@ -274,7 +271,7 @@ class Projection:
 
 
 def project(
-    store: ox.Store, queries_dir: Path = queries.QUERIES_DIR, *, context: bool = False
+    store: ox.Store, queries_dir: Path | None = None, *, context: bool = False
 ) -> Projection:
     """Read actors, ties and events through ``queries/analytics/*.rq``; fold them (module rule).
 
@@ -373,7 +370,7 @@ class Twinning:
     source: ContextSource
 
 
-def twinnings(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> list[Twinning]:
+def twinnings(store: ox.Store, queries_dir: Path | None = None) -> list[Twinning]:
     """Every twin-city statement of the imported graphs (``twinnings.rq``), in a stable order."""
     sources = {
         row["graph"] or "": ContextSource(
@@ -402,7 +399,7 @@ def twinnings(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> list[
     )
 
 
-def latest_year(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> int | None:
+def latest_year(store: ox.Store, queries_dir: Path | None = None) -> int | None:
     """The latest year of any date in the graph: the default reference year."""
     rows = records(store, "latest-year", queries_dir)
     return int(rows[0]["latest"]) if rows and rows[0]["latest"] else None
@@ -483,7 +480,7 @@ def node_measures(
     store: ox.Store,
     *,
     year: int | None = None,
-    queries_dir: Path = queries.QUERIES_DIR,
+    queries_dir: Path | None = None,
     context: bool = False,
 ) -> dict[str, dict[str, Measure]]:
     """Per actor IRI of the partnership network: degree, betweenness, closeness, community …
@@ -955,7 +952,7 @@ def analyze(
     year: int | None = None,
     dormant_years: int = DEFAULT_DORMANT_YEARS,
     lang: str = "en",
-    queries_dir: Path = queries.QUERIES_DIR,
+    queries_dir: Path | None = None,
     projection: Projection | None = None,
     context: bool = False,
 ) -> Analysis:

@@ -214,7 +214,7 @@ class RelationGraph:
     """
 
     def __init__(
-        self, store: ox.Store, queries_dir: Path = queries.QUERIES_DIR, *, context: bool = True
+        self, store: ox.Store, queries_dir: Path | None = None, *, context: bool = True
     ) -> None:
         self.labels = Labels.read(store, queries_dir)
         #: A snapshot's item that stands for one of our places -> that place (for look-ups).
@@ -368,7 +368,7 @@ def find_paths(
     b: str,
     *,
     lang: str = "en",
-    queries_dir: Path = queries.QUERIES_DIR,
+    queries_dir: Path | None = None,
     context: bool = True,
 ) -> Paths:
     """All shortest chains of relations between two entities named by label, IRI or prefix:name.

@@ -5,16 +5,15 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from enschede_kg import queries
-from enschede_kg.graph import Inputs
+from enschede_kg.config import Inputs
 from enschede_kg.rdf.namespaces import EKG
 
 
 def summarise(store: ox.Store, inputs: Inputs | None = None, lang: str = "en") -> str:
     """Counts per class of our ontology and the partner cities, in Dutch or English."""
     inputs = inputs or Inputs()
-    meta = inputs.queries / "meta"
-    classes = queries.run(store, queries.parse_query_file(meta / "class-partitions.rq")).rows
-    partners = queries.run(store, queries.parse_query_file(meta / "summary-partners.rq")).rows
+    classes = queries.run(store, queries.named("meta", "class-partitions", inputs.queries)).rows
+    partners = queries.run(store, queries.named("meta", "summary-partners", inputs.queries)).rows
     total = sum(1 for _ in store.quads_for_pattern(None, None, None, None))
     head = {"en": f"enschede-kg: {total} triples", "nl": f"enschede-kg: {total} triples"}[lang]
     lines = [head, ""]

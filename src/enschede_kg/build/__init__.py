@@ -13,16 +13,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from enschede_kg import ROOT, graph
+from enschede_kg import config, graph
 from enschede_kg.build import metadata
+from enschede_kg.config import Inputs
 from enschede_kg.errors import ValidationFailed
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.iri import rebase
 from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS, PREFIXES
 from enschede_kg.validate import Report, validate
 
-DEFAULT_OUT = ROOT / "build"
 DUMP = metadata.DUMP_NAME
 
 
@@ -89,7 +88,7 @@ def counts(store: ox.Store) -> dict[str, int]:
 
 
 def build(
-    out: Path = DEFAULT_OUT,
+    out: Path | None = None,
     inputs: Inputs | None = None,
     base: str = BASE_IRI,
 ) -> BuildResult:
@@ -98,6 +97,7 @@ def build(
     Raises LoadError for a bad input file and ValidationFailed when the graph does not conform;
     in both cases nothing in ``out`` changes.
     """
+    out = out or config.default_build_dir()
     inputs = inputs or Inputs()
     store = graph.assemble(inputs)
     report = validate(store, inputs)

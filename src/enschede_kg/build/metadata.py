@@ -21,8 +21,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from enschede_kg import ROOT, __version__, queries
-from enschede_kg.graph import Inputs, context_graphs
+from enschede_kg import __version__, queries
+from enschede_kg.config import Inputs
+from enschede_kg.graph import context_graphs
 from enschede_kg.rdf import iri, rdfio
 from enschede_kg.rdf.iri import mint, slugify
 from enschede_kg.rdf.namespaces import (
@@ -91,7 +92,8 @@ KEYWORDS = {
     "en": ("Enschede", "city partnerships", "international relations", "sister cities"),
 }
 #: The official DCAT-AP-NL 3.0 shapes (snapshot, see the README there).
-DCAT_AP_NL_SHAPES = ROOT / "data" / "external" / "dcat-ap-nl-3.0-shapes"
+#: The official DCAT-AP-NL 3.0 shapes, under the project's ``data/external/``.
+DCAT_AP_NL = "dcat-ap-nl-3.0-shapes"
 
 
 def dump_url(fmt: str) -> URIRef:
@@ -100,7 +102,7 @@ def dump_url(fmt: str) -> URIRef:
 
 
 def _q(inputs: Inputs, name: str) -> queries.SavedQuery:
-    return queries.parse_query_file(inputs.queries / "meta" / f"{name}.rq")
+    return queries.named("meta", name, inputs.queries)
 
 
 def _int(term: object) -> Literal:
@@ -359,7 +361,7 @@ def _distribution(g: Graph, d: URIRef, fmt: str) -> None:
 
 
 @cache
-def dcat_shapes(directory: Path = DCAT_AP_NL_SHAPES) -> Graph:
+def dcat_shapes(directory: Path) -> Graph:
     """The union of the DCAT-AP-NL shape files in ``directory`` (parsed strictly, once)."""
     return rdfio.quads_to_graph(
         q for path in sorted(directory.glob("*.ttl")) for q in rdfio.parse_file(path)
@@ -372,7 +374,7 @@ def read_description(path: Path) -> Graph:
 
 
 def check_dcat(
-    graph: Graph, shapes: Path = DCAT_AP_NL_SHAPES
+    graph: Graph, shapes: Path | None = None
 ) -> tuple[bool, list[Violation], list[Violation]]:
     """Check a dataset description against DCAT-AP-NL 3.0: (conforms, violations, recommendations).
 
@@ -380,7 +382,7 @@ def check_dcat(
     properties that are missing come back as recommendations and do not break conformance.
     No inference: the description states the classes the shapes check.
     """
-    results = shacl(graph, dcat_shapes(shapes))
+    results = shacl(graph, dcat_shapes(shapes or Inputs().external / DCAT_AP_NL))
     order = sorted(results, key=lambda v: (v.focus, v.path, v.shape))
     violations = [v for v in order if v.severity == "Violation"]
     recommendations = [v for v in order if v.severity != "Violation"]

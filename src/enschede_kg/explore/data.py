@@ -8,6 +8,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from enschede_kg.config import Inputs
 from enschede_kg.explore.context import FURTHER_CAP, add_context, add_further, context_sources
 from enschede_kg.explore.dates import Dates, intersect, when_text
 from enschede_kg.explore.layout import label_box, layout
@@ -26,7 +27,6 @@ from enschede_kg.explore.vocab import (
     Relation,
     ui,
 )
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, GEONAMES, WD
 

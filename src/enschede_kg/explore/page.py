@@ -17,7 +17,8 @@ import jinja2
 import pyoxigraph as ox
 from markupsafe import Markup
 
-from enschede_kg.build import DEFAULT_OUT
+from enschede_kg import config
+from enschede_kg.config import Inputs
 from enschede_kg.explore.assets import (
     TEMPLATES,
     app_script,
@@ -29,11 +30,10 @@ from enschede_kg.explore.assets import (
 from enschede_kg.explore.data import explorer_data
 from enschede_kg.explore.views.network import VIS_VERSION, vis_lists, vis_more, vis_script
 from enschede_kg.explore.vocab import FAMILIES, LANGS, UI_TEXT, ui
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf import rdfio
 
 #: Where ``enschede-kg viz`` writes the page unless told otherwise.
-DEFAULT_PATH: Final = DEFAULT_OUT / "explorer.html"
+PAGE_NAME: Final = "explorer.html"
 
 
 def render_explorer(
@@ -118,13 +118,17 @@ def render_explorer(
 
 def write_explorer(
     store: ox.Store,
-    path: Path = DEFAULT_PATH,
+    path: Path | None = None,
     *,
     lang: str = "nl",
     inputs: Inputs | None = None,
     context: bool = False,
 ) -> Path:
-    """Write the explorer page to ``path`` atomically (readers see the old or the new page)."""
+    """Write the explorer page to ``path`` atomically (readers see the old or the new page).
+
+    The default path is ``explorer.html`` in the active project's build directory.
+    """
+    path = path or config.default_build_dir() / PAGE_NAME
     html = render_explorer(store, lang=lang, inputs=inputs, context=context)
     rdfio.write_atomic(path, html.encode("utf-8"))
     return path

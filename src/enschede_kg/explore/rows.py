@@ -10,8 +10,8 @@ from typing import Final
 import pyoxigraph as ox
 
 from enschede_kg import queries
+from enschede_kg.config import Inputs
 from enschede_kg.explore.vocab import LANGS
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf.namespaces import GRAPHS, ID, WD
 
 #: The named graphs the explorer shows: the curated facts, their passages and the vocabulary.
@@ -42,14 +42,13 @@ class Queries:
 
     def __init__(self, store: ox.Store, inputs: Inputs) -> None:
         self.store = store
-        self.dir = inputs.queries / "viz"
         self.saved = inputs.queries
         self.graphs = [ox.NamedNode(str(GRAPHS[g])) for g in CURATED_GRAPHS]
 
     def rows(
         self, name: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
     ) -> list[dict[str, str | None]]:
-        q = queries.parse_query_file(self.dir / f"{name}.rq")
+        q = queries.named("viz", name, self.saved)
         result = queries.run(self.store, q, bindings, graphs=self.graphs)
         return [{k: _value(v) for k, v in row.items()} for row in result.rows]
 
@@ -58,7 +57,7 @@ class Queries:
     ) -> list[dict[str, str | None]]:
         """Rows of a context query, over every graph: the curated places and the imported
         snapshots (the query itself says, with GRAPH, which statements it takes from where)."""
-        q = queries.parse_query_file(self.dir / f"{name}.rq")
+        q = queries.named("viz", name, self.saved)
         result = queries.run(self.store, q, bindings)
         return [{k: _value(v) for k, v in row.items()} for row in result.rows]
 

@@ -10,89 +10,19 @@ quads and is merged only when every file has parsed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from enschede_kg import ROOT, queries, sources
+from enschede_kg import queries, sources
+from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, LoadError
 from enschede_kg.rdf import iri, rdfio
-from enschede_kg.rdf.namespaces import GRAPHS, IMPORT_KINDS
-
-ONTOLOGY_DIR = ROOT / "ontology"
-CURATED_DIR = ROOT / "data" / "curated"
-IMPORTED_DIR = ROOT / "data" / "imported"
+from enschede_kg.rdf.namespaces import GRAPHS
 
 
 def _ox_graph(name: str) -> ox.NamedNode:
     return ox.NamedNode(str(iri.graph(name)))
 
-
-def imported_graph_name(path: Path) -> str:
-    """``data/imported/twinnings-wikidata-p190-2016.nt`` -> ``twinnings/wikidata-p190-2016``.
-
-    Raises LoadError for a file that does not follow ``{kind}-{source}.nt``.
-    """
-    kind, _, source = path.name.removesuffix(".nt").partition("-")
-    try:
-        return iri.graph_name(str(iri.imported_graph(kind, source))) or ""
-    except ValueError as e:
-        raise LoadError(
-            path,
-            f"not an imported graph file ({e}); name it {{kind}}-{{source}}.nt with kind one of "
-            f"{', '.join(IMPORT_KINDS)}, as 'enschede-kg import' does",
-        ) from None
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Where the inputs of a build are; tests point it at copies."""
-
-    ontology: Path = ONTOLOGY_DIR / "enschede-kg.ttl"
-    themes: Path = ONTOLOGY_DIR / "themes.ttl"
-    shapes: Path = ONTOLOGY_DIR / "shapes.ttl"
-    curated: Path = CURATED_DIR
-    sources: Path = sources.SOURCES_DIR
-    queries: Path = queries.QUERIES_DIR
-    extra: tuple[Path, ...] = field(default_factory=tuple)
-    #: Generated context graphs (``enschede-kg import``); None leaves them out.
-    imported: Path | None = IMPORTED_DIR
-
-    @classmethod
-    def from_root(cls, root: Path) -> Inputs:
-        """The inputs of a project checkout (or a copy of one) at ``root``."""
-        return cls(
-            ontology=root / "ontology" / "enschede-kg.ttl",
-            themes=root / "ontology" / "themes.ttl",
-            shapes=root / "ontology" / "shapes.ttl",
-            curated=root / "data" / "curated",
-            sources=root / "data" / "sources",
-            queries=root / "queries",
-            imported=root / "data" / "imported",
-        )
-
-    def files(self) -> list[tuple[Path, str]]:
-        """Every RDF input with the named graph it goes into."""
-        out = [(self.ontology, "ontology"), (self.themes, "ontology")]
-        curated = sorted(
-            p
-            for p in self.curated.rglob("*")
-            if p.is_file() and not p.name.startswith(".") and p.suffix != ".md"
-        )
-        for p in curated:
-            out.append((p, "provenance" if p.stem == "sources" else "data"))
-        out += [(p, "data") for p in self.extra]
-        if self.imported is not None:
-            out += [(p, imported_graph_name(p)) for p in sorted(self.imported.glob("*.nt"))]
-        return out
-
-    def all_paths(self) -> list[Path]:
-        """Every file the build reads, for staleness checks."""
-        paths = [p for p, _ in self.files()] + [self.shapes]
-        paths += sorted(self.sources.glob("*.txt"))
-        paths += sorted(self.queries.rglob("*.rq"))
-        return paths
 
 
 def load(inputs: Inputs | None = None) -> ox.Store:

@@ -32,8 +32,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from enschede_kg import __version__, graph, queries
+from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, LoadError
-from enschede_kg.graph import Inputs
 from enschede_kg.rdf import iri, rdfio
 from enschede_kg.rdf.namespaces import (
     CC0,
@@ -204,7 +204,7 @@ class Curated:
     @classmethod
     def read(cls, inputs: Inputs) -> Curated:
         store = graph.load(_curated_inputs(inputs))
-        q = queries.parse_query_file(inputs.queries / "imports" / "curated-places.rq")
+        q = queries.named("imports", "curated-places", inputs.queries)
         labels: dict[str, str] = {}
         items: dict[str, str] = {}
         for row in queries.run(store, q).records():
@@ -649,7 +649,7 @@ def import_twinnings(
         graph_iri = iri.imported_graph(KIND, source)
     except ValueError as e:
         raise EnschedeKGError(f"--source: {e}") from None
-    out = out or inputs.imported or graph.IMPORTED_DIR
+    out = out or inputs.imported or Inputs().curated.parent / "imported"
     curated = Curated.read(inputs)
     links_table, link_rows = read_links(
         links, curated, fmt=fmt, from_column=from_column, to_column=to_column, header=header

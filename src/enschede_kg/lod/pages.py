@@ -34,7 +34,6 @@ from enschede_kg.rdf.namespaces import (
 )
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "pages"
-PAGES_QUERIES = queries.QUERIES_DIR / "pages"
 Bindings = Mapping[str, ox.NamedNode | ox.Literal]
 Runner = Callable[[queries.SavedQuery, Bindings], queries.Result]
 
@@ -84,9 +83,8 @@ _HIDDEN = {
 _DATES = {str(EKG.date), str(EKG.startDate), str(EKG.endDate)}
 
 
-@cache
 def _query(name: str) -> queries.SavedQuery:
-    return queries.parse_query_file(PAGES_QUERIES / f"{name}.rq")
+    return queries.named("pages", name)
 
 
 @cache

@@ -28,7 +28,6 @@ from enschede_kg.rdf.namespaces import EKG, GRAPHS, ID, ONTOLOGY_IRI, PREFIXES
 
 SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
 STATIC = Path(__file__).resolve().parents[1] / "lod" / "static"
-PAGES_QUERIES = queries.QUERIES_DIR / "pages"
 
 
 @dataclass
@@ -40,8 +39,8 @@ class Site:
     data_files: int
 
 
-def _q(name: str, folder: Path = PAGES_QUERIES) -> queries.SavedQuery:
-    return queries.parse_query_file(folder / f"{name}.rq")
+def _q(name: str, folder: str = "pages") -> queries.SavedQuery:
+    return queries.named(folder, name)
 
 
 def _data_files(key: str, triples: list[ox.Triple]) -> dict[str, bytes]:
@@ -71,7 +70,7 @@ def render_site(store: ox.Store, build_dir: Path) -> dict[str, bytes]:
         described = queries.run(store, _q("describe"), {"r": ox.NamedNode(res)}).triples
         files.update(_data_files(key, described))
     files["page/def.html"] = pages.render_ontology(run, urls).encode("utf-8")
-    graph_query = _q("graph", queries.QUERIES_DIR / "web")
+    graph_query = _q("graph", "web")
     ontology = queries.run(store, graph_query, {"g": ox.NamedNode(str(GRAPHS["ontology"]))})
     files.update(_data_files("def", ontology.triples))
     # Named graphs, as serve answers for them: the curated graphs' data is their content, an

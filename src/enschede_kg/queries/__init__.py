@@ -16,17 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeAlias
 
 import pyoxigraph as ox
 
-from enschede_kg import ROOT
+from enschede_kg import config
 from enschede_kg.errors import QueryError
 from enschede_kg.queries import results
 from enschede_kg.rdf.namespaces import PREFIXES, XSD
 
-QUERIES_DIR = ROOT / "queries"
 _HEADER = re.compile(r"^#\+\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s+(iri|xsd:[A-Za-z]+)\s*(.*)$")
 #: IRIs, strings and comments: what is not SPARQL keywords (``#`` also occurs inside IRIs).
@@ -135,23 +135,50 @@ def parse_query_file(path: Path, name: str | None = None) -> SavedQuery:
     )
 
 
-def saved_queries(directory: Path = QUERIES_DIR) -> list[SavedQuery]:
+def named(folder: str, name: str, directory: Path | None = None) -> SavedQuery:
+    """``queries/FOLDER/NAME.rq`` of the active project (or under ``directory``).
+
+    The one loader for the SPARQL behind pages, the endpoint, the explorer, analytics and imports:
+    a project switched with ``--project`` switches all of them. Parsed once per file version.
+    Raises QueryError naming the file when it is missing or malformed.
+    """
+    path = (directory or config.queries_dir()) / folder / f"{name}.rq"
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError:
+        raise QueryError(
+            f"{path}: query file not found; the project needs queries/{folder}/{name}.rq "
+            "(copy it from a checkout of enschede-kg, or point --project at a complete project)"
+        ) from None
+    return _parsed(path, version)
+
+
+@lru_cache(maxsize=512)
+def _parsed(path: Path, version: int) -> SavedQuery:
+    return parse_query_file(path)
+
+
+def saved_queries(directory: Path | None = None) -> list[SavedQuery]:
     """The saved queries (top level of ``queries/``), in file-name order."""
+    directory = directory or config.queries_dir()
     return [parse_query_file(p) for p in sorted(directory.glob("*.rq"))]
 
 
-def checks(directory: Path = QUERIES_DIR / "checks") -> list[SavedQuery]:
+def checks(directory: Path | None = None) -> list[SavedQuery]:
     """The ``*-violation.rq`` queries that must return no rows."""
+    directory = directory or config.queries_dir() / "checks"
     return [parse_query_file(p) for p in sorted(directory.glob("*-violation.rq"))]
 
 
-def derivations(directory: Path = QUERIES_DIR / "derive") -> list[SavedQuery]:
+def derivations(directory: Path | None = None) -> list[SavedQuery]:
     """The ``construct-*.rq`` queries whose results the build adds to the data graph."""
+    directory = directory or config.queries_dir() / "derive"
     return [parse_query_file(p) for p in sorted(directory.glob("construct-*.rq"))]
 
 
-def resolve(ref: str, directory: Path = QUERIES_DIR) -> SavedQuery:
+def resolve(ref: str, directory: Path | None = None) -> SavedQuery:
     """A saved query by name (``01-sister-cities``, ``01`` or ``sister-cities``) or a file path."""
+    directory = directory or config.queries_dir()
     path = Path(ref)
     if path.suffix == ".rq" and path.is_file():
         return parse_query_file(path)

@@ -14,11 +14,9 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
-from enschede_kg import ROOT
+from enschede_kg.config import Inputs
 from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG
-
-SOURCES_DIR = ROOT / "data" / "sources"
 
 # A sentence ends at . ! or ? followed by white space (also no-break space) and a capital,
 # digit or opening quote.
@@ -98,7 +96,7 @@ def passage_graph(path: Path) -> Graph:
 
 def source_files() -> list[Path]:
     """The source documents kept in the repository."""
-    return sorted(SOURCES_DIR.glob("*.txt"))
+    return sorted(Inputs().sources.glob("*.txt"))
 
 
 if __name__ == "__main__":

@@ -7,21 +7,23 @@ up to date, and otherwise assembled from the sources in memory.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from enschede_kg import graph
-from enschede_kg.build import DEFAULT_OUT, DUMP
+from enschede_kg import build, config, graph
+from enschede_kg.build import DUMP
+from enschede_kg.config import Inputs
 from enschede_kg.errors import LoadError
-from enschede_kg.graph import Inputs
 
 
-def dump_path(build_dir: Path = DEFAULT_OUT) -> Path:
-    return build_dir / f"{DUMP}.trig"
+def dump_path(build_dir: Path | None = None) -> Path:
+    """The TriG dump of a build (default: the active project's build directory)."""
+    return (build_dir or config.default_build_dir()) / f"{DUMP}.trig"
 
 
-def is_fresh(build_dir: Path = DEFAULT_OUT, inputs: Inputs | None = None) -> bool:
+def is_fresh(build_dir: Path | None = None, inputs: Inputs | None = None) -> bool:
     """True when the TriG dump exists and is newer than every input file."""
     dump = dump_path(build_dir)
     if not dump.exists():
@@ -30,6 +32,26 @@ def is_fresh(build_dir: Path = DEFAULT_OUT, inputs: Inputs | None = None) -> boo
         (p.stat().st_mtime for p in (inputs or Inputs()).all_paths() if p.exists()), default=0.0
     )
     return dump.stat().st_mtime >= newest
+
+
+def ensure_built(
+    build_dir: Path | None = None,
+    inputs: Inputs | None = None,
+    *,
+    on_build: Callable[[Path], None] | None = None,
+) -> bool:
+    """Build into ``build_dir`` when it is missing or stale; True when it built.
+
+    Commands that serve or publish the build call this, so that what they hand out is never older
+    than the inputs. Raises what ``build.build`` raises (the previous build then stays intact).
+    """
+    build_dir = build_dir or config.default_build_dir()
+    if is_fresh(build_dir, inputs):
+        return False
+    if on_build is not None:
+        on_build(build_dir)
+    build.build(build_dir, inputs)
+    return True
 
 
 def from_dump(path: Path) -> ox.Store:
@@ -44,7 +66,9 @@ def from_dump(path: Path) -> ox.Store:
     return store
 
 
-def open_store(build_dir: Path = DEFAULT_OUT, inputs: Inputs | None = None) -> tuple[ox.Store, str]:
+def open_store(
+    build_dir: Path | None = None, inputs: Inputs | None = None
+) -> tuple[ox.Store, str]:
     """The store to query, and where it came from ('build' or 'sources')."""
     if is_fresh(build_dir, inputs):
         return from_dump(dump_path(build_dir)), "build"

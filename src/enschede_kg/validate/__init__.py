@@ -19,7 +19,8 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from enschede_kg import queries
-from enschede_kg.graph import Inputs, curated_quads
+from enschede_kg.config import Inputs
+from enschede_kg.graph import curated_quads
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.namespaces import RDF, RDFS, SH
 

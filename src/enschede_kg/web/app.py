@@ -64,7 +64,7 @@ class Settings:
     max_body: int = 1_000_000
     max_url: int = 16_384
     token: str | None = None
-    queries_dir: Path = queries.QUERIES_DIR
+    queries_dir: Path | None = None  # None: the active project's (config.queries_dir)
     build_dir: Path | None = None  # where /dumps/… are served from
 
 
@@ -326,7 +326,7 @@ async def graph_store(request: Request) -> Response:
             conneg.GRAPH_OFFERS, request.headers.get("accept"), _one(params, "format")
         )
         name = "default-graph" if graph is None else "graph"
-        text = queries.parse_query_file(settings.queries_dir / "web" / f"{name}.rq").text
+        text = queries.named("web", name, settings.queries_dir).text
         job = pool.Job(
             text=text,
             kind="CONSTRUCT",

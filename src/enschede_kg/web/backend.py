@@ -44,7 +44,7 @@ class Backend(Protocol):
 
 
 def _has_graph_job(graph: str) -> pool.Job:
-    text = queries.parse_query_file(queries.QUERIES_DIR / "web" / "has-graph.rq").text
+    text = queries.named("web", "has-graph").text
     return pool.Job(text=text, kind="ASK", fmt="json", bindings=(("g", graph),))
 
 
@@ -156,7 +156,7 @@ class RemoteBackend:
         self._concurrency = concurrency
 
     async def start(self) -> None:
-        count = queries.parse_query_file(queries.QUERIES_DIR / "web" / "count.rq")
+        count = queries.named("web", "count")
         try:
             result = await self._call(count.text, (), (), ())
             value = result.rows[0]["triples"] if result.rows else None

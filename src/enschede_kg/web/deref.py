@@ -46,7 +46,7 @@ def _iri(key: str) -> str:
 
 
 def _query(name: str, folder: str = "pages") -> str:
-    return queries.parse_query_file(queries.QUERIES_DIR / folder / f"{name}.rq").text
+    return queries.named(folder, name).text
 
 
 async def _exists(request: Request, iri: str) -> bool:
