@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import time
+import tempfile
 import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -23,12 +22,11 @@ from enschede_kg.errors import EnschedeKGError
 from enschede_kg.publish import site as publish_site
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.namespaces import ID
-from tests.conftest import free_port
+from tests import static_servers
 from tests.test_deref import RDF_ACCEPT, RESOURCES, raw
 from tests.webserver import serve
 
 PARSE_AS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +35,15 @@ def graph_store(built_dir: Path) -> ox.Store:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, built_dir: Path, graph_store: ox.Store) -> Path:
-    out = tmp_path_factory.mktemp("site") / "www"
-    publish_site.publish_site(out, graph_store, built_dir)
-    return out
+def site(built_dir: Path, graph_store: ox.Store) -> Iterator[Path]:
+    # World-readable, outside pytest's private temporary folder: Apache's workers do not run as
+    # root and must read it.
+    parent = Path(tempfile.mkdtemp(prefix="ekg-site-"))
+    parent.chmod(0o755)
+    try:
+        yield publish_site.publish_site(parent / "www", graph_store, built_dir).out
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def test_every_rdf_file_parses_and_equals_the_graph(
@@ -49,7 +52,7 @@ def test_every_rdf_file_parses_and_equals_the_graph(
     describe = queries.named("pages", "describe")
     checked = 0
     for path in sorted((site / "data").rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.suffix == ".var":  # Apache's type maps
             continue
         ext = path.suffix.lstrip(".")
         g = Graph().parse(path, format=PARSE_AS[ext])
@@ -124,48 +127,15 @@ def runner_tmp(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture(scope="module")
-def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(NGINX).exists():
-        pytest.skip("nginx is not installed (CI installs Debian's nginx)")
-    run = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    conf = run / "nginx.conf"
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf.write_text(f"""{user}worker_processes 1;
-pid {run}/nginx.pid;
-error_log {run}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {run}/body; proxy_temp_path {run}/proxy;
-    fastcgi_temp_path {run}/fastcgi; uwsgi_temp_path {run}/uwsgi; scgi_temp_path {run}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {site};
-        include {site}/nginx.conf;
-    }}
-}}
-""")
-    proc = subprocess.Popen(
-        [NGINX, "-p", str(run), "-c", str(conf), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            raw(base, "/dataset")
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(f"nginx did not start: {err}") from None
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(10)
+@pytest.fixture(scope="module", params=["nginx", "apache"])
+def static(request: pytest.FixtureRequest, site: Path) -> Iterator[str]:
+    """The site behind a real nginx and a real Apache, each with the site's own rules."""
+    run = Path(tempfile.mkdtemp(prefix=f"ekg-{request.param}-"))
+    try:
+        with getattr(static_servers, request.param)(site, run) as base:
+            yield base
+    finally:
+        shutil.rmtree(run, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -174,26 +144,76 @@ def endpoint(built_dir: Path) -> Iterator[str]:
         yield base
 
 
-ACCEPTS = ["text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", *RDF_ACCEPT]
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+#: What `rapper -g` sends (raptor2 2.0.15): RDF/XML, N-Triples and Turtle at 1, HTML at 0.2.
+RAPPER = (
+    "application/rdf+xml, text/rdf;q=0.6, application/n-triples, text/plain;q=0.1, text/turtle, "
+    "application/x-turtle, application/turtle, text/n3;q=0.3, text/rdf+n3;q=0.3, "
+    "application/rdf+n3;q=0.3, application/x-trig, application/rss;q=0.8, "
+    "application/rss+xml;q=0.8, text/rss;q=0.8, application/xml;q=0.3, text/xml;q=0.3, "
+    "application/atom+xml;q=0.3, text/html;q=0.2, application/xhtml+xml;q=0.4, text/html;q=0.6, "
+    "application/xhtml+xml;q=0.8, application/json;q=0.1, text/json;q=0.1, text/x-nquads, "
+    "*/*;q=0.1"
+)
+#: Accept headers on which every server must agree, with what ``serve`` answers.
+ACCEPTS: dict[str | None, str] = {
+    BROWSER: "html",
+    RAPPER: "ttl",
+    "*/*": "ttl",  # curl
+    None: "ttl",
+    "text/html, */*": "html",
+    "text/turtle, text/html": "ttl",
+    "text/html;q=0.9, application/rdf+xml": "rdf",
+    "text/turtle;q=0.5, application/ld+json;q=0.9, text/html;q=0.1": "jsonld",
+    "text/html;q=0.8, application/n-triples;q=0.8": "nt",
+    "text/html;q=0.81, application/n-triples;q=0.8": "html",
+    "application/json": "jsonld",
+    "application/xml": "rdf",
+    "text/*": "ttl",
+    "text/*, text/html;q=0.5": "ttl",
+    **{accept: ext for accept, ext in RDF_ACCEPT.items()},
+}
+KEYS = [*RESOURCES.values(), "def", "graph/data", "graph/twinnings/wikidata-p190-2016"]
 
 
 def _answer(base: str, path: str, accept: str | None) -> tuple[int, str]:
+    """Status and the path the client is sent to (a relative Location resolved, as clients do)."""
     status, h, _ = raw(base, path, {"Accept": accept} if accept else {})
-    return status, urllib.parse.urlsplit(h.get("location", "")).path
+    location = urllib.parse.urljoin(base + path, h.get("location", ""))
+    return status, urllib.parse.urlsplit(location).path if "location" in h else ""
 
 
-@pytest.mark.parametrize(
-    "key", [*RESOURCES.values(), "def", "graph/data", "graph/twinnings/wikidata-p190-2016"]
-)
-def test_nginx_gives_the_same_303_and_conneg_as_serve(nginx: str, endpoint: str, key: str) -> None:
-    iri_path = f"/{key}" if key.startswith(("def", "graph/")) else f"/id/{key}"
-    for accept in ACCEPTS:
-        ours, theirs = _answer(endpoint, iri_path, accept), _answer(nginx, iri_path, accept)
+def _iri_path(key: str) -> str:
+    return f"/{key}" if key.startswith(("def", "graph/")) else f"/id/{key}"
+
+
+@pytest.mark.parametrize("accept", list(ACCEPTS), ids=lambda a: str(a)[:40])
+def test_static_servers_negotiate_as_serve(static: str, endpoint: str, accept: str | None) -> None:
+    key = RESOURCES["city"]
+    ours, theirs = _answer(endpoint, f"/id/{key}", accept), _answer(static, f"/id/{key}", accept)
+    assert ours == theirs, accept
+    wanted = ACCEPTS[accept]
+    assert ours == (303, f"/page/{key}" if wanted == "html" else f"/data/{key}.{wanted}")
+
+
+def test_static_servers_refuse_what_nobody_accepts(static: str, endpoint: str) -> None:
+    for server in (endpoint, static):
+        assert raw(server, "/id/city/dalian", {"Accept": "image/png"})[0] == 406, server
+        assert raw(server, "/data/city/dalian", {"Accept": "text/html"})[0] == 406, server
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_static_servers_give_the_same_303_and_data_as_serve(
+    static: str, endpoint: str, key: str
+) -> None:
+    iri_path = _iri_path(key)
+    for accept in (BROWSER, *RDF_ACCEPT):
+        ours, theirs = _answer(endpoint, iri_path, accept), _answer(static, iri_path, accept)
         assert ours == theirs, (iri_path, accept)
         assert ours[0] == 303
         target = ours[1]
         a = raw(endpoint, target, {"Accept": accept})
-        b = raw(nginx, target, {"Accept": accept})
+        b = raw(static, target, {"Accept": accept})
         assert a[0] == b[0] == 200, (target, a[0], b[0])
         assert a[1]["content-type"].split(";")[0] == b[1]["content-type"].split(";")[0]
         if target.startswith("/data/"):
@@ -201,24 +221,44 @@ def test_nginx_gives_the_same_303_and_conneg_as_serve(nginx: str, endpoint: str,
             ga = Graph().parse(data=a[2], format=PARSE_AS[ext])
             gb = Graph().parse(data=b[2], format=PARSE_AS[ext])
             assert isomorphic(ga, gb), target
+            assert b[1]["access-control-allow-origin"] == "*"
         else:
             assert "default-src 'none'" in b[1]["content-security-policy"]
             assert b[1]["x-content-type-options"] == "nosniff"
     for ext in ("ttl", "jsonld", "nt", "rdf", "html"):
         assert _answer(endpoint, f"{iri_path}.{ext}", None) == _answer(
-            nginx, f"{iri_path}.{ext}", None
+            static, f"{iri_path}.{ext}", None
         )
     # extension-less data with conneg
     for accept, ext in RDF_ACCEPT.items():
         data_path = "/data/" + key
         sa, ha, ba = raw(endpoint, data_path, {"Accept": accept})
-        sb, hb, bb = raw(nginx, data_path, {"Accept": accept})
+        sb, hb, bb = raw(static, data_path, {"Accept": accept})
         assert sa == sb == 200
         assert ha["content-type"].split(";")[0] == hb["content-type"].split(";")[0] == accept
+        assert "accept" in hb["vary"].lower()
         assert isomorphic(
             Graph().parse(data=ba, format=PARSE_AS[ext]),
             Graph().parse(data=bb, format=PARSE_AS[ext]),
         )
+
+
+RAPPER_BIN = shutil.which("rapper") or "/usr/bin/rapper"
+
+
+def _rapper_triples(url: str) -> int:
+    static_servers.require(RAPPER_BIN, "raptor2-utils")
+    done = subprocess.run(
+        [RAPPER_BIN, "-g", "-c", url], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return int(done.stderr.split("returned")[1].split()[0])
+
+
+def test_rapper_reads_the_same_triples_everywhere(static: str, endpoint: str) -> None:
+    ours = _rapper_triples(f"{endpoint}/id/city/dalian")
+    assert ours > 20
+    assert _rapper_triples(f"{static}/id/city/dalian") == ours
 
 
 @pytest.mark.parametrize(
@@ -228,17 +268,25 @@ def test_nginx_gives_the_same_303_and_conneg_as_serve(nginx: str, endpoint: str,
         "/id/../../etc/passwd",
         "/id/%2e%2e/%2e%2e/etc/passwd",
         "/id/city%5c..%5cx",
+        "/id/",
+        "/id/city/",
+        "/data/",
+        "/page/",
     ],
 )
-def test_nginx_unknown_and_traversal_are_4xx(nginx: str, path: str) -> None:
-    status, _, body = raw(nginx, path)
+def test_static_unknown_traversal_and_folders_are_4xx(static: str, path: str) -> None:
+    status, _, body = raw(static, path)
     assert 400 <= status < 500, (path, status)
-    assert b"root:" not in body
+    assert b"root:" not in body and b"Index of" not in body
 
 
-def test_nginx_serves_void_and_dataset(nginx: str) -> None:
-    status, h, body = raw(nginx, "/.well-known/void")
+def test_static_serves_void_dataset_sitemap_and_robots(static: str) -> None:
+    status, h, body = raw(static, "/.well-known/void")
     assert status == 200 and h["content-type"].startswith("text/turtle")
     assert len(Graph().parse(data=body, format="turtle")) > 50
-    status, h, _ = raw(nginx, "/dataset")
+    status, h, _ = raw(static, "/dataset")
     assert status == 303 and h["location"].endswith("/page/dataset/enschede-kg")
+    status, h, body = raw(static, "/robots.txt")
+    assert status == 200 and b"Sitemap:" in body
+    status, h, body = raw(static, "/sitemap.xml")
+    assert status == 200 and body.count(b"<loc>") > 100

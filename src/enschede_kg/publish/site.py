@@ -8,25 +8,26 @@ directory that replaces the old one, so a failed run leaves the previous site in
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import pyoxigraph as ox
 
 from enschede_kg import graph, queries
 from enschede_kg.build import metadata
 from enschede_kg.errors import EnschedeKGError
-from enschede_kg.lod import pages
+from enschede_kg.lod import crawl, pages
 from enschede_kg.lod.urls import DATA_EXTENSIONS, Urls
+from enschede_kg.publish import webserver
 from enschede_kg.queries import results
 from enschede_kg.rdf import iri
-from enschede_kg.rdf.namespaces import EKG, GRAPHS, ID, ONTOLOGY_IRI, PREFIXES
+from enschede_kg.rdf.namespaces import BASE_IRI, EKG, GRAPHS, ID, ONTOLOGY_IRI, PREFIXES
+from enschede_kg.store import dump_path
 
-SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
 STATIC = Path(__file__).resolve().parents[1] / "lod" / "static"
 
 
@@ -50,8 +51,15 @@ def _data_files(key: str, triples: list[ox.Triple]) -> dict[str, bytes]:
     }
 
 
-def render_site(store: ox.Store, build_dir: Path) -> dict[str, bytes]:
-    """Every file of the site, by relative path."""
+def render_site(
+    store: ox.Store, build_dir: Path, *, site_url: str = BASE_IRI, sparql: str | None = None
+) -> dict[str, bytes]:
+    """Every file of the site, by relative path.
+
+    ``site_url`` is where the site is reached (the sitemap's URLs); ``sparql`` is the SPARQL
+    endpoint that serves the same data, when there is one: the dataset description names it only
+    then (a static site has none of its own).
+    """
     urls = Urls()
     run = pages.store_runner(store)
     files: dict[str, bytes] = {}
@@ -92,19 +100,23 @@ def render_site(store: ox.Store, build_dir: Path) -> dict[str, bytes]:
         if asset.is_file():
             files[f"static/{asset.name}"] = asset.read_bytes()
     dataset_key = urls.key(str(metadata.DATASET))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(SITE_TEMPLATES),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    for template, target in (("nginx.conf", "nginx.conf"), ("htaccess", ".htaccess")):
-        files[target] = (
-            env.get_template(template)
-            .render(csp=pages.CSP, dataset_key=dataset_key)
-            .encode("utf-8")
-        )
+    assert dataset_key is not None
+    rules = {
+        "csp": pages.CSP,
+        "dataset_key": dataset_key,
+        "license": str(metadata.DATA_LICENSE_DEED),
+    }
+    files["nginx.conf"] = webserver.nginx_conf(**rules)
+    keys = sorted(rel[5:-4] for rel in files if rel.startswith("data/") and rel.endswith(".ttl"))
+    negotiated = [
+        webserver.Negotiated(path=str(urls.deref(urls.iri(key))).lstrip("/"), key=key)
+        for key in keys
+    ]
+    files.update(webserver.apache_files(negotiated, **rules))
     files["index.html"] = files[f"page/{dataset_key}.html"]
+    lastmod = dt.datetime.fromtimestamp(dump_path(build_dir).stat().st_mtime, dt.UTC).date()
+    files["sitemap.xml"] = crawl.sitemap_xml((urls.iri(k) for k in keys), site_url, urls, lastmod)
+    files["robots.txt"] = crawl.robots_txt(site_url)
     assert str(EKG) == ONTOLOGY_IRI + "#"
     return files
 

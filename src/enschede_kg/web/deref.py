@@ -16,6 +16,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from enschede_kg import queries
 from enschede_kg.build import metadata
+from enschede_kg.lod import negotiation
 from enschede_kg.lod.urls import DATA_EXTENSIONS, NotOurs, Urls
 from enschede_kg.rdf.namespaces import GRAPHS, ONTOLOGY_IRI
 from enschede_kg.rdf.rdfio import FORMATS
@@ -23,9 +24,6 @@ from enschede_kg.web import conneg, pool
 from enschede_kg.web.app_support import HTTPError, guard, html_response, text_response
 
 URLS = Urls()
-#: Browsers get the page; agents that prefer an RDF format get the data.
-PAGE_OFFERS = (conneg.Offer("html", "text/html", ("application/xhtml+xml",)), *conneg.GRAPH_OFFERS)
-_EXT_BY_NAME = {f.name: ext for ext, f in DATA_EXTENSIONS.items()}
 _NOT_FOUND = "not found"
 _DUMPS = {f"{metadata.DUMP_NAME}.{FORMATS[n].extension}" for n in metadata.DUMP_FORMATS}
 
@@ -57,6 +55,14 @@ async def _exists(request: Request, iri: str) -> bool:
     return b"true" in answer.body
 
 
+def _negotiate(variants: tuple[negotiation.Variant, ...], request: Request) -> negotiation.Variant:
+    """The rule the static site's nginx rules and Apache type maps also follow."""
+    try:
+        return negotiation.choose(variants, request.headers.get("accept"))
+    except negotiation.NotAcceptable as e:
+        raise HTTPError(406, str(e), {"Vary": "Accept"}) from None
+
+
 @guard
 async def dereference(request: Request) -> Response:
     """303 from an IRI's path to its page or data."""
@@ -69,10 +75,8 @@ async def dereference(request: Request) -> Response:
     elif ext:
         target = URLS.data(iri, ext)
     else:
-        offer = conneg.choose(PAGE_OFFERS, request.headers.get("accept"))
-        target = (
-            URLS.page(iri) if offer.name == "html" else URLS.data(iri, _EXT_BY_NAME[offer.name])
-        )
+        variant = _negotiate(negotiation.PAGE_VARIANTS, request)
+        target = URLS.data(iri, variant.extension) if variant.is_rdf else URLS.page(iri)
     return RedirectResponse(str(target), status_code=303, headers={"Vary": "Accept"})
 
 
@@ -112,7 +116,8 @@ async def data(request: Request) -> Response:
         offer = next(o for o in conneg.GRAPH_OFFERS if o.name == DATA_EXTENSIONS[ext].name)
         vary = False
     else:
-        offer = conneg.choose(conneg.GRAPH_OFFERS, request.headers.get("accept"))
+        variant = _negotiate(negotiation.DATA_VARIANTS, request)
+        offer = next(o for o in conneg.GRAPH_OFFERS if o.name == variant.name)
         vary = True
     if iri == ONTOLOGY_IRI:
         job = pool.Job(

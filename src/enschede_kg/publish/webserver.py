@@ -1,0 +1,114 @@
+"""The static site's web server rules: nginx configuration and Apache type maps, from one table.
+
+Both follow :mod:`enschede_kg.lod.negotiation` as far as the server can (nginx through regular
+expressions, Apache through its own q-value arithmetic over type maps), so that ``/id/city/dalian``
+answers on nginx and Apache as on ``serve``. Apache needs one type map per IRI path and per data
+key, and one "as is" redirect per variant; they are small files beside the pages and data.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from enschede_kg.lod import negotiation
+from enschede_kg.lod.negotiation import Variant
+
+SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
+#: Caches may keep a response for an hour and must then revalidate (ETag / Last-Modified).
+CACHE_CONTROL = "public, max-age=3600, must-revalidate"
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(SITE_TEMPLATES),
+    autoescape=False,  # server configuration, not HTML
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Negotiated:
+    """One IRI path of ours (``id/city/dalian``, ``def``, ``graph/data``) and its data key."""
+
+    path: str
+    key: str
+
+
+def _greater_than() -> str:
+    """A regular expression true for ``A:B`` when the digit string A > B (same length)."""
+    alternatives = "|".join(
+        f"{d}[0-9]*:\\k<ekg_pre>[0-{d - 1}]" if d > 1 else "1[0-9]*:\\k<ekg_pre>0"
+        for d in range(1, 10)
+    )
+    return f"^(?<ekg_pre>[0-9]*)(?:{alternatives})"
+
+
+def _nginx_variant(v: Variant) -> dict[str, object]:
+    mains = sorted({m.partition("/")[0] for m in v.media_types})
+    return {
+        "name": v.name,
+        "extension": v.extension,
+        "media_types": v.media_types,
+        "types": "|".join(re.escape(m) for m in v.media_types),
+        "mains": "|".join(re.escape(m) for m in mains),
+    }
+
+
+def nginx_conf(*, csp: str, dataset_key: str, license: str) -> bytes:
+    """The ``nginx.conf`` to include in the site's ``server`` block."""
+    variants = negotiation.PAGE_VARIANTS
+    return (
+        _ENV.get_template("nginx.conf")
+        .render(
+            variants=[_nginx_variant(v) for v in variants],
+            data_variants=negotiation.DATA_VARIANTS,
+            greater=_greater_than(),
+            offered=", ".join(v.media_type for v in variants),
+            data_offered=", ".join(v.media_type for v in negotiation.DATA_VARIANTS),
+            csp=csp,
+            dataset_key=dataset_key,
+            license=license,
+            cache_control=CACHE_CONTROL,
+        )
+        .encode("utf-8")
+    )
+
+
+def apache_files(
+    negotiated: list[Negotiated], *, csp: str, dataset_key: str, license: str
+) -> dict[str, bytes]:
+    """``.htaccess`` files, type maps and redirects, by path relative to the site root."""
+    files: dict[str, bytes] = {
+        ".htaccess": _render(
+            "htaccess",
+            csp=csp,
+            dataset_key=dataset_key,
+            license=license,
+            cache_control=CACHE_CONTROL,
+            data_variants=negotiation.DATA_VARIANTS,
+        )
+    }
+    for item in negotiated:
+        folder, _, name = item.path.rpartition("/")
+        files[f"{item.path}.var"] = _render(
+            "typemap.var", name=name, variants=negotiation.PAGE_VARIANTS
+        )
+        for v in negotiation.PAGE_VARIANTS:
+            target = f"/page/{item.key}" if not v.is_rdf else f"/data/{item.key}.{v.extension}"
+            # Relative: mod_asis would follow a Location that starts with "/" internally.
+            location = posixpath.relpath(target, "/" + (folder or "."))
+            files[f"{item.path}.{v.extension}"] = _render("redirect.asis", location=location)
+        files[f"data/{item.key}.var"] = _render(
+            "typemap.var", name=item.key.rpartition("/")[2], variants=negotiation.DATA_VARIANTS
+        )
+    return files
+
+
+def _render(template: str, **values: object) -> bytes:
+    return _ENV.get_template(template).render(**values).encode("utf-8")
