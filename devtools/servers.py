@@ -24,6 +24,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -50,6 +51,24 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
         s.bind((host, 0))
         return int(s.getsockname()[1])
+
+
+def wait_until(
+    condition: Callable[[], object], *, timeout: float, what: str, interval: float = 0.05
+) -> object:
+    """Poll ``condition`` until it returns something true; its value, or ServerError at timeout.
+
+    Tests wait for a state (a server up, a request in flight, a file written), never for a fixed
+    time: a fixed sleep is too short on a loaded machine and too long on an idle one.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise ServerError(f"{what}: not reached within {timeout:g} s")
+        time.sleep(interval)
 
 
 def _url(host: str, port: int, path: str) -> str:

@@ -256,3 +256,20 @@ def test_script_payload_in_a_label_is_text_on_every_page(project: Path, tmp_path
         assert PAYLOAD in page.text  # shown as the characters it is
         for _attrs, data in page.scripts:
             assert "window.__pwned=1</script>" not in data
+
+
+def test_serve_reads_dereferencing_queries_from_the_chosen_project(
+    project: Path, built_dir: Path
+) -> None:
+    """``--project`` (ENSCHEDE_KG_PROJECT) switches the SPARQL behind the pages too, not only the
+    query page: a copy whose ``exists`` query answers false makes every resource unknown."""
+    (project / "queries" / "pages" / "exists.rq").write_text(
+        "#+ summary: Nothing exists (a broken copy, for this test).\n"
+        "#+ param: r iri The resource.\n"
+        "ASK { ?r ?p ?o FILTER(false) }\n",
+        encoding="utf-8",
+    )
+    with serve(build_dir=built_dir) as base:
+        assert raw(base, "/id/city/dalian")[0] == 303
+    with serve(build_dir=built_dir, env={"ENSCHEDE_KG_PROJECT": str(project)}) as base:
+        assert raw(base, "/id/city/dalian")[0] == 404
