@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run build validate test lint namespaces clean bench bench-endpoint bench-explorer bench-combined
+.PHONY: run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -39,6 +39,11 @@ lint: $(STAMP)
 ## namespaces: regenerate src/enschede_kg/_ekg.py from the ontology
 namespaces: $(STAMP)
 	$(BIN)/python -m devtools.codegen
+
+## screenshots: copy the pictures the browser tests took (build/screenshots/) into docs/
+screenshots:
+	@test -n "$$(ls build/screenshots/*.png 2>/dev/null)" || { echo "no screenshots yet: run 'make test' first" >&2; exit 1; }
+	cp build/screenshots/*.png docs/
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

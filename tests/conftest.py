@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,29 @@ from enschede_kg import graph
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
+#: Where tests write the pictures they take; `make screenshots` copies them into docs/.
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+def require_tool(path: str | Path, install: str) -> None:
+    """Skip a test whose outside tool is missing on a developer's machine; fail it in CI.
+
+    CI (CI=true) installs every tool in .ci/run, so a missing one there is a broken install
+    step, not a reason to pass quietly.
+    """
+    if Path(path).exists():
+        return
+    message = f"{path} is missing ({install})"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}; .ci/run must install it", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def chromium_installed() -> None:
+    from tests.browser import CHROMIUM
+
+    require_tool(CHROMIUM, "apt-get install chromium")
 
 
 @pytest.fixture(scope="session")

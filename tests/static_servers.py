@@ -18,9 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import free_port
+from tests.conftest import free_port, require_tool
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
@@ -42,12 +40,7 @@ APACHE_MODULES_USED = (
 
 def require(executable: str, package: str) -> None:
     """Fail under CI, skip elsewhere, when an outside server is not installed."""
-    if Path(executable).exists():
-        return
-    message = f"{executable} is not installed (Debian package {package}; .ci/run installs it)"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
+    require_tool(executable, f"Debian package {package}; .ci/run installs it")
 
 
 def _wait(proc: subprocess.Popen[bytes], base: str, what: str, log: Path | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from enschede_kg import text
 from enschede_kg.explore import dates
 
 
@@ -19,8 +20,8 @@ from enschede_kg.explore import dates
 def test_dates_keep_their_precision(
     value: str, season: dict[str, str] | None, nl: str, en: str
 ) -> None:
-    assert dates.format_date(value, "nl", (season or {}).get("nl")) == nl
-    assert dates.format_date(value, "en", (season or {}).get("en")) == en
+    assert text.format_date(value, "nl", (season or {}).get("nl")) == nl
+    assert text.format_date(value, "en", (season or {}).get("en")) == en
 
 
 def test_periods_and_durations_read_naturally() -> None:

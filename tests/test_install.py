@@ -22,6 +22,7 @@ from devtools.servers import free_port, wait_until
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
+PRINT_PROJECT = "from enschede_kg import config; print(config.project_root())"
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,7 @@ def empty(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_installed_package_is_not_the_checkout(installed: Path, empty: Path) -> None:
     where = subprocess.run(
-        [str(installed / "python"), "-c", "from enschede_kg import config; print(config.project_root())"],
+        [str(installed / "python"), "-c", PRINT_PROJECT],
         cwd=empty,
         env=_env(),
         capture_output=True,

@@ -71,12 +71,11 @@ from typing import Any, Final, TypeAlias
 import networkx as nx
 import pyoxigraph as ox
 
-from enschede_kg import queries
+from enschede_kg import queries, text
 from enschede_kg.errors import EnschedeKGError
-from enschede_kg.rdf.namespaces import PREFIXES
+from enschede_kg.text import LANGS, year_of
 
 ANALYTICS_DIR: Final = "analytics"
-LANGS: Final = ("nl", "en")
 #: Louvain is randomised; a fixed seed makes every run (and the explorer) agree.
 COMMUNITY_SEED: Final = 6
 DEFAULT_DORMANT_YEARS: Final = 2
@@ -101,19 +100,9 @@ def records(store: ox.Store, name: str, queries_dir: Path | None) -> list[dict[s
     return queries.run(store, analytics_query(name, queries_dir)).records()
 
 
-def year_of(date: str | None) -> int | None:
-    """The year of a date at any precision: ``2015-11`` → 2015; None when undated."""
-    m = re.match(r"-?\d{4}", date or "")
-    return int(m.group()) if m else None
-
-
 def compact(iri: str, prefixes: tuple[str, ...] = ("id", "ekg")) -> str:
     """``id:city/dalian`` for a minted IRI: short, and accepted back as a prefixed name."""
-    for prefix in prefixes:
-        ns = PREFIXES[prefix]
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
+    return text.compact(iri, prefixes)
 
 
 def local_name(iri: str) -> str:
@@ -137,11 +126,7 @@ class Labels:
 
     def name(self, node: str, lang: str) -> str:
         """The label in ``lang``, else in the other language, else the compact IRI."""
-        by_lang = self.preferred.get(node, {})
-        for choice in (lang, *LANGS, ""):
-            if choice in by_lang:
-                return by_lang[choice]
-        return compact(node)
+        return text.pick_label(self.preferred.get(node, {}), lang, compact(node))
 
     @classmethod
     def read(cls, store: ox.Store, queries_dir: Path | None = None) -> Labels:

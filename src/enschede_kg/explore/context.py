@@ -10,10 +10,10 @@ from typing import Any, Final
 
 import pyoxigraph as ox
 
-from enschede_kg.explore.dates import format_date
 from enschede_kg.explore.rows import Queries, local_id
-from enschede_kg.explore.vocab import CONTEXT_KIND, LANGS, TWINNED_WITH, ui
+from enschede_kg.explore.vocab import CONTEXT_KIND, TWINNED_WITH, ui
 from enschede_kg.rdf.namespaces import CC0, WD, WDT
+from enschede_kg.text import LANGS, format_date
 
 #: Context mode: at most this many further twins of one partner of a partner are added when the
 #: reader asks for them ("toon"); the panel states how many there are in all.

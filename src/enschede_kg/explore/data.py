@@ -20,7 +20,6 @@ from enschede_kg.explore.vocab import (
     FAMILIES,
     KIND_BY_CLASS,
     KINDS,
-    LANGS,
     RELATIONS,
     TWINNED_WITH,
     Kind,
@@ -29,6 +28,7 @@ from enschede_kg.explore.vocab import (
 )
 from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, GEONAMES, WD
+from enschede_kg.text import LANGS
 
 
 def _dates(rows: list[dict[str, str | None]], labels: Labels) -> dict[str, Dates]:

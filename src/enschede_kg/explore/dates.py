@@ -1,6 +1,6 @@
 """Dates at the precision of the source, in words: a year stays a year, a season a season.
 
->>> format_date("2015-11", "en")
+>>> Dates(date=("2015-11", {})).describe("en")
 'November 2015'
 """
 
@@ -10,36 +10,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from enschede_kg.explore.vocab import MONTHS, ui
+from enschede_kg.explore.vocab import ui
+from enschede_kg.text import format_date, year_of
 
-_DATE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
-
-
-def year_of(value: str) -> int | None:
-    """The year of a gYear, gYearMonth, date or dateTime lexical form."""
-    m = _DATE.match(value)
-    return int(m.group(1)) if m else None
-
-
-def format_date(value: str, lang: str, season: str | None = None) -> str:
-    """A date as precise as it is stored: '2009', 'november 2015', '5 juli 2017', 'zomer 2017'.
-
-    >>> format_date("2015-11", "nl"), format_date("2015-11", "en")
-    ('november 2015', 'November 2015')
-    >>> format_date("2017", "en", season="summer")
-    'summer 2017'
-    """
-    m = _DATE.match(value)
-    if not m:
-        return value
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if month is None:
-        return f"{season} {year}" if season else year
-    name = MONTHS[lang].split(" ")[int(month) - 1]
-    if day is None:
-        return f"{name} {year}"
-    return f"{int(day)} {name} {year}"
 
 
 def format_duration(value: str, lang: str) -> str:

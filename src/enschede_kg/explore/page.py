@@ -13,11 +13,10 @@ import json  # noqa: F401
 from pathlib import Path
 from typing import Final
 
-import jinja2
 import pyoxigraph as ox
 from markupsafe import Markup
 
-from enschede_kg import config
+from enschede_kg import config, templating
 from enschede_kg.config import Inputs
 from enschede_kg.explore.assets import (
     TEMPLATES,
@@ -29,8 +28,9 @@ from enschede_kg.explore.assets import (
 )
 from enschede_kg.explore.data import explorer_data
 from enschede_kg.explore.views.network import VIS_VERSION, vis_lists, vis_more, vis_script
-from enschede_kg.explore.vocab import FAMILIES, LANGS, UI_TEXT, ui
+from enschede_kg.explore.vocab import FAMILIES, UI_TEXT, ui
 from enschede_kg.rdf import rdfio
+from enschede_kg.text import LANGS, check_lang
 
 #: Where ``enschede-kg viz`` writes the page unless told otherwise.
 PAGE_NAME: Final = "explorer.html"
@@ -47,8 +47,7 @@ def render_explorer(
     Raises ValueError for another language, QueryError when a query of ``queries/viz/`` fails
     and ExplorerError when vis-network is not found in the pyvis package.
     """
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    check_lang(lang)
     from pyvis import __version__ as pyvis_version
 
     data = explorer_data(store, inputs=inputs, context=context)
@@ -88,12 +87,7 @@ def render_explorer(
             "form-action 'none'",
         )
     )
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    env = templating.environment(TEMPLATES)
     families = [
         (f, [r for r in data["relations"] if r["family"] == f])
         for f in FAMILIES

@@ -11,8 +11,8 @@ import pyoxigraph as ox
 
 from enschede_kg import queries
 from enschede_kg.config import Inputs
-from enschede_kg.explore.vocab import LANGS
 from enschede_kg.rdf.namespaces import GRAPHS, ID, WD
+from enschede_kg.text import LANGS
 
 #: The named graphs the explorer shows: the curated facts, their passages and the vocabulary.
 CURATED_GRAPHS: Final = ("ontology", "data", "provenance")

@@ -11,10 +11,10 @@ from typing import Final
 
 from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, WDT
+from enschede_kg.text import LANGS
 
 #: The node drawn in the centre.
 CENTRE: Final = str(iri.mint("city", "enschede"))
-LANGS: Final = ("nl", "en")
 
 
 # --- what is drawn, and how -------------------------------------------------------------------
@@ -356,10 +356,6 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "day_n": ("dagen", "days"),
 }
 
-MONTHS: Final = {
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "en": "January February March April May June July August September October November December",
-}
 
 
 def ui(key: str, lang: str, **values: object) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pyoxigraph as ox
 
-from enschede_kg import __version__, queries
+from enschede_kg import __version__, queries, templating
 from enschede_kg.lod.urls import DATA_EXTENSIONS, Urls
 from enschede_kg.queries import results
 from enschede_kg.rdf.namespaces import (
@@ -24,7 +23,6 @@ from enschede_kg.rdf.namespaces import (
     EKG,
     GEONAMES,
     ONTOLOGY_IRI,
-    PREFIXES,
     RDF,
     RDFS,
     SKOS,
@@ -32,41 +30,12 @@ from enschede_kg.rdf.namespaces import (
     WGS,
     XSD,
 )
+from enschede_kg.text import LANGS, compact, format_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "pages"
 Bindings = Mapping[str, ox.NamedNode | ox.Literal]
 Runner = Callable[[queries.SavedQuery, Bindings], queries.Result]
 
-MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -87,16 +56,8 @@ def _query(name: str) -> queries.SavedQuery:
     return queries.named("pages", name)
 
 
-@cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
+    return templating.environment(TEMPLATES, compact=True)
 
 
 def store_runner(store: ox.Store) -> Runner:
@@ -104,31 +65,9 @@ def store_runner(store: ox.Store) -> Runner:
     return lambda q, b: queries.run(store, q, dict(b))
 
 
-def compact(iri: str) -> str:
-    """A prefixed name for an IRI when one of our prefixes fits."""
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
-def format_date(value: str, datatype: str, lang: str, season: str | None = None) -> str:
-    """A date at the precision of its literal: '2017', 'juli 2017', '1 juli 2017', 'zomer 2017'."""
-    if datatype == str(XSD.gYearMonth) and len(value) >= 7:
-        text = f"{MONTHS[lang][int(value[5:7]) - 1]} {value[:4]}"
-    elif datatype == str(XSD.date) and len(value) >= 10:
-        month = MONTHS[lang][int(value[5:7]) - 1]
-        text = f"{int(value[8:10])} {month} {value[:4]}"
-    else:
-        text = value
-    if season and datatype == str(XSD.gYear):
-        return f"{season} {text}"
-    return text
-
-
 def _labels(row: dict[str, queries.Term | None], var: str) -> dict[str, str]:
     out = {}
-    for lang in ("nl", "en"):
+    for lang in LANGS:
         term = row.get(f"{var}_{lang}")
         if term is not None:
             out[lang] = term.value
@@ -148,7 +87,10 @@ def _value(row: dict[str, queries.Term | None], urls: Urls) -> dict[str, Any]:
         dt = o.datatype.value
         season = _labels(row, "season")
         shown = (
-            {lang: format_date(o.value, dt, lang, season.get(lang)) for lang in ("nl", "en")}
+            {
+                lang: format_date(o.value, lang, season.get(lang) if dt == str(XSD.gYear) else None)
+                for lang in LANGS
+            }
             if dt in (str(XSD.gYear), str(XSD.gYearMonth), str(XSD.date))
             else None
         )

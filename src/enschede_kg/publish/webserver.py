@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
+from enschede_kg import templating
 from enschede_kg.lod import negotiation
 from enschede_kg.lod.negotiation import Variant
 
@@ -22,14 +21,7 @@ SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
 #: Caches may keep a response for an hour and must then revalidate (ETag / Last-Modified).
 CACHE_CONTROL = "public, max-age=3600, must-revalidate"
 
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(SITE_TEMPLATES),
-    autoescape=False,  # server configuration, not HTML
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENV = templating.environment(SITE_TEMPLATES, html=False, compact=True)  # server rules, not HTML
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from enschede_kg import __version__, queries
+from enschede_kg import __version__, queries, templating
 from enschede_kg.errors import LoadError
 from enschede_kg.queries.results import RESULT_FORMATS
 from enschede_kg.rdf import rdfio
@@ -460,11 +460,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             await backend.close()
 
-    templates = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    templates = templating.environment(HERE / "templates")
     app = Starlette(
         routes=[
             Route("/", query_page, methods=["GET"]),
