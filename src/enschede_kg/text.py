@@ -9,7 +9,7 @@ and names the same way because they all come from here.
 ('summer 2017', '5 juli 2017')
 >>> year_of("2015-11"), year_of(None)
 (2015, None)
->>> compact("https://w3id.org/enschede-kg/id/city/dalian")
+>>> compact(PREFIXES["id"] + "city/dalian")
 'id:city/dalian'
 >>> pick_label({"en": "Munster", "nl": "Münster"}, "nl"), pick_label({"en": "Dalian"}, "nl")
 ('Münster', 'Dalian')

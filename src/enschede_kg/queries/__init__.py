@@ -22,7 +22,7 @@ from typing import TypeAlias
 
 import pyoxigraph as ox
 
-from enschede_kg import config
+from enschede_kg import config, text
 from enschede_kg.errors import QueryError
 from enschede_kg.queries import results
 from enschede_kg.rdf.namespaces import PREFIXES, XSD
@@ -296,8 +296,7 @@ def run_remote(
     try:
         if kind in ("SELECT", "ASK"):
             sw.setReturnFormat(JSON)
-            data = sw.query().convert()
-            return _from_json(data)  # type: ignore[arg-type]
+            return _from_results(sw.query().response.read())
         sw.setReturnFormat(N3)
         sw.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
         resp = sw.query()
@@ -309,26 +308,14 @@ def run_remote(
         raise QueryError(f"endpoint {endpoint} failed: {e}") from None
 
 
-def _from_json(data: dict[str, object]) -> Result:
-    if "boolean" in data:
-        return Result("ASK", boolean=bool(data["boolean"]))
-    variables = list(data["head"]["vars"])  # type: ignore[index]
-    rows = []
-    for b in data["results"]["bindings"]:  # type: ignore[index]
-        rows.append({v: _json_term(b[v]) if v in b else None for v in variables})
+def _from_results(body: bytes) -> Result:
+    """A SPARQL JSON results document, read by the store's own parser (not by hand)."""
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return Result("ASK", boolean=bool(parsed))
+    variables = [v.value for v in parsed.variables]
+    rows = [{v: solution[v] for v in variables} for solution in parsed]
     return Result("SELECT", variables=variables, rows=rows)
-
-
-def _json_term(t: dict[str, str]) -> Term:
-    if t["type"] == "uri":
-        return ox.NamedNode(t["value"])
-    if t["type"] == "bnode":
-        return ox.BlankNode(t["value"])
-    if "xml:lang" in t:
-        return ox.Literal(t["value"], language=t["xml:lang"])
-    if "datatype" in t:
-        return ox.Literal(t["value"], datatype=ox.NamedNode(t["datatype"]))
-    return ox.Literal(t["value"])
 
 
 # --- formatting --------------------------------------------------------------------------------
@@ -338,10 +325,7 @@ def _cell(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns) and prefix not in ("rdf",):
-                return f"{prefix}:{term.value[len(ns) :]}"
-        return term.value
+        return text.compact(term.value, [p for p in PREFIXES if p != "rdf"])
     return term.value
 
 
