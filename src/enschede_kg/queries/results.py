@@ -138,6 +138,25 @@ RESULT_FORMATS: dict[str, ResultFormat] = {
 }
 
 
+def ask_answer(body: bytes, fmt: str = "json") -> bool:
+    """The boolean of an ASK answer, read by the store's parser (not by looking for ``true``).
+
+    Raises ValueError (SyntaxError from the parser) for a body that is no ASK answer.
+    """
+    parsed = ox.parse_query_results(body, format=OX_RESULT_FORMATS[fmt])
+    if not isinstance(parsed, ox.QueryBoolean):
+        raise ValueError("not the answer of an ASK query")
+    return bool(parsed)
+
+
+OX_RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
 def graph_bytes(
     triples: Sequence[ox.Triple], rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None = None
 ) -> bytes:

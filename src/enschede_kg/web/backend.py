@@ -81,7 +81,7 @@ class EmbeddedBackend:
 
     async def has_graph(self, graph: str) -> bool:
         answer = await self.pool.run(_has_graph_job(graph))
-        return b"true" in answer.body
+        return results.ask_answer(answer.body)
 
     async def _publish(self) -> int:
         assert self.master is not None
@@ -210,7 +210,7 @@ class RemoteBackend:
 
     async def has_graph(self, graph: str) -> bool:
         answer = await self.run(_has_graph_job(graph))
-        return b"true" in answer.body
+        return results.ask_answer(answer.body)
 
     async def update(self, text: str) -> int:
         raise WriteRefused("this server reads a remote store; write to that store directly")

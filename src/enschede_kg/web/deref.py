@@ -18,6 +18,7 @@ from enschede_kg import queries
 from enschede_kg.build import metadata
 from enschede_kg.lod import negotiation
 from enschede_kg.lod.urls import DATA_EXTENSIONS, NotOurs, Urls
+from enschede_kg.queries import results
 from enschede_kg.rdf.namespaces import GRAPHS, ONTOLOGY_IRI
 from enschede_kg.rdf.rdfio import FORMATS
 from enschede_kg.web import conneg, pool
@@ -52,7 +53,7 @@ async def _exists(request: Request, iri: str) -> bool:
         return True
     job = pool.Job(text=_query("exists"), kind="ASK", fmt="json", bindings=(("r", iri),))
     answer = await request.app.state.backend.run(job)
-    return b"true" in answer.body
+    return results.ask_answer(answer.body)
 
 
 def _negotiate(variants: tuple[negotiation.Variant, ...], request: Request) -> negotiation.Variant:
