@@ -18,6 +18,7 @@ from enschede_kg.analyse.summary import summarise
 from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, ValidationFailed
 from enschede_kg.rdf.namespaces import BASE_IRI
+from enschede_kg.text import LANGS
 from enschede_kg.validate import validate as run_validate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -134,7 +135,7 @@ def validate(inputs: Inputs) -> None:
 
 
 @main.command()
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 @build_dir_option
 @_errors
 @click.pass_obj
@@ -328,7 +329,7 @@ def serve(
     metavar="N",
     help="Dormant: no activity in the N years up to the reference year.",
 )
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 @click.option(
     "--context/--no-context",
     default=False,
@@ -365,7 +366,7 @@ def analyze(
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 @click.option(
     "--format",
     "-f",
@@ -411,7 +412,7 @@ def path(
 )
 @click.option(
     "--lang",
-    type=click.Choice(["nl", "en"]),
+    type=click.Choice(LANGS),
     default="nl",
     show_default=True,
     help="Language the page opens in (it switches in the page).",
