@@ -36,3 +36,19 @@ def test_periods_and_durations_read_naturally() -> None:
     assert dates.Dates().describe("nl") is None
     assert dates.Dates(date=("2015-11", {})).interval() == (2015, None)
     assert dates.Dates(start=("2009", {}), end=("2017", {})).interval() == (2009, 2017)
+
+
+def test_spans_keep_the_precision_of_the_source() -> None:
+    assert dates.span("2009") == (2009.0, 2010.0, "year")
+    assert dates.span("2017", "season/summer") == (2017.417, 2017.667, "season")
+    assert dates.span("2015-11") == (2015.833, 2015.917, "month")
+    start, end, precision = dates.span("2017-07-05") or (0.0, 0.0, "")
+    assert precision == "day" and 2017.5 < start < end < 2017.52
+    assert dates.span("someday") is None
+    summer = {"nl": "zomer", "en": "summer", "key": "season/summer"}
+    phase = dates.Dates(start=("2009", {}), end=("2017", summer))
+    assert phase.spans() == {
+        "start": [2009.0, 2010.0, "year"],
+        "end": [2017.417, 2017.667, "season"],
+    }
+    assert phase.describe("nl") == "2009 – zomer 2017", "the season's key is not shown"

@@ -24,7 +24,7 @@ from enschede_kg.cli import main
 from enschede_kg.config import Inputs
 from enschede_kg.explore import context, page, rows, vocab
 from enschede_kg.rdf import iri
-from enschede_kg.rdf.namespaces import EKG, GEONAMES, GRAPHS, WD, WDT
+from enschede_kg.rdf.namespaces import EKG, GEONAMES, GRAPHS, ID, WD, WDT
 from tests.conftest import ROOT
 
 VIZ_QUERIES = ROOT / "queries" / "viz"
@@ -117,7 +117,7 @@ def test_page_has_a_csp_that_forbids_every_request(html: str) -> None:
     # Every executable inline script is allowed by its hash, and only those are.
     hashes = set(csp["script-src"].split())
     code = [body for attrs, body in _scripts(html) if "application/json" not in attrs]
-    assert len(code) == 2
+    assert len(code) == 5  # vis-network, d3-array, d3-geo, topojson-client, the page's own
     for body in code:
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in hashes
@@ -135,10 +135,11 @@ def _markup(html: str) -> str:
 def test_page_refers_to_no_other_resource(html: str) -> None:
     markup = _markup(html)
     attributes = re.findall(r"\b(?:src|href|action|poster|srcset)\s*=\s*[\"']?([^\"'\s>]*)", markup)
-    assert attributes == ["data:,"], attributes  # the empty favicon only
+    # The empty favicon and the skip link to the views, inside the page.
+    assert attributes == ["data:,", "#view-area"], attributes
     assert "@import" not in html
     for url in re.findall(r"url\(\s*[\"']?([^\"')]*)", html):
-        assert url.startswith("data:"), url
+        assert url.startswith(("data:", "#")), url  # inline data, or an element of the page
     assert "sourceMappingURL" not in html
 
 
@@ -158,16 +159,22 @@ def test_no_url_outside_attribution_comments_and_link_data(html: str, data: dict
     vis-network's code as never-requested strings, and as the Wikidata/GeoNames links in the
     data, which the page only offers as links to follow."""
     scripts = _scripts(html)
-    json_block = next(body for attrs, body in scripts if "application/json" in attrs)
+    json_block = next(body for attrs, body in scripts if 'id="explorer-data"' in attrs)
     vis_js = next(body for attrs, body in scripts if "visjs" in body)
     rest = html.replace(json_block, "").replace(vis_js, "")
-    assert _URL.findall(rest) == []
+    # The map libraries from npm name their home page in their first line (attribution).
+    for home in ("d3js.org/d3-array/", "d3js.org/d3-geo/", "github.com/topojson/topojson-client"):
+        lib = next(body for _attrs, body in scripts if body.startswith(f"// https://{home}"))
+        _first, lib_code = lib.split("\n", 1)
+        assert set(_URL.findall(lib_code)) <= VENDOR_STRINGS, home
+        rest = rest.replace(lib, "")
+    assert set(_URL.findall(rest)) <= {"http://www.w3.org/2000/svg"}, "a namespace name only"
     assert vis_js.startswith("/**")
     header, code = vis_js.split("*/", 1)
     assert set(_URL.findall(code)) <= VENDOR_STRINGS
     links = {link["href"] for n in data["nodes"] for link in n["links"]}
     assert links, "the real graph has Wikidata and GeoNames links"
-    assert set(_URL.findall(json_block)) == links
+    assert set(_URL.findall(json_block)) == links | {str(ID)}, "links, and the IRI base of pages"
     assert all(h.startswith((str(WD), str(GEONAMES))) for h in links)
     assert "visjs" in header and "license" in header.lower()
 
@@ -519,11 +526,11 @@ def test_context_payload_is_text_only_and_the_page_self_contained(
     assert block and not re.search(r"[<>&]", block.group(1))
     markup = _markup(context_html)
     attributes = re.findall(r"\b(?:src|href|action|poster|srcset)\s*=\s*[\"']?([^\"'\s>]*)", markup)
-    assert attributes == ["data:,"]
+    assert attributes == ["data:,", "#view-area"]
     assert "default-src 'none'" in html_module.unescape(context_html)
     links = {link["href"] for n in context_data["nodes"] for link in n["links"]}
     links |= {link["href"] for n in context_data["more"]["nodes"] for link in n["links"]}
-    assert set(_URL.findall(block.group(1))) == links
+    assert set(_URL.findall(block.group(1))) == links | {str(ID)}
     code = [body for attrs, body in _scripts(context_html) if "application/json" not in attrs]
     m = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', context_html)
     assert m

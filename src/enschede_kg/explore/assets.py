@@ -16,7 +16,20 @@ from enschede_kg.errors import EnschedeKGError
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
 #: The page's own scripts, in the order they are joined: the shared state first, then each view
 #: and control, the start last. They share one scope (one inline script, one CSP hash).
-SCRIPTS: Final = ("state", "network", "panel", "search", "filters", "table", "main")
+SCRIPTS: Final = (
+    "state",
+    "network",
+    "panel",
+    "search",
+    "filters",
+    "table",
+    "overview",
+    "map",
+    "timeline",
+    "export",
+    "url",
+    "main",
+)
 #: Said once at the top of the joined script.
 _SCRIPT_HEAD: Final = (
     "/* The explorer's behaviour (enschede_kg.explore, templates/js/). Data from the graph is\n"

@@ -12,6 +12,7 @@ from enschede_kg.config import Inputs
 from enschede_kg.explore.context import FURTHER_CAP, add_context, add_further, context_sources
 from enschede_kg.explore.dates import Dates, intersect, when_text
 from enschede_kg.explore.layout import label_box, layout
+from enschede_kg.explore.partners import partners
 from enschede_kg.explore.rows import Labels, Queries, local_id
 from enschede_kg.explore.vocab import (
     _RELATIONS,
@@ -39,7 +40,9 @@ def _dates(rows: list[dict[str, str | None]], labels: Labels) -> dict[str, Dates
         if prop == str(EKG.duration):
             out[thing].duration = value
         elif prop in slot and getattr(out[thing], slot[prop]) is None:
-            season = labels.both(r["season"]) if r["season"] else {}
+            season = (
+                {**labels.both(r["season"]), "key": local_id(r["season"])} if r["season"] else {}
+            )
             setattr(out[thing], slot[prop], (value, season))
     return out
 
@@ -164,6 +167,7 @@ def explorer_data(
                 facts[local_id(f)] = {
                     "label": labels.both(f),
                     "when": when_text(fd),
+                    "span": fd.spans(),
                     "sources": sources.get(f, []),
                     "themes": [local_id(t) for t in themes_of.get(f, [])],
                     "aims": [labels.both(a) for a in aims_of.get(f, [])],
@@ -223,6 +227,7 @@ def explorer_data(
                 "alt": alt.get(n, []),
                 "comment": labels.comment(n),
                 "when": when_text(own) if own else None,
+                "span": own.spans() if own else {},
                 "start": start,
                 "end": end,
                 "themes": sorted(node_themes[local]),
@@ -265,11 +270,18 @@ def explorer_data(
     for item in nodes:
         item["x"], item["y"] = positions[item["id"]]
     more = add_further(q, centre, nodes, edges, source_index) if context else None
+    coordinates = {
+        local_id(str(r["place"])): [float(str(r["lat"])), float(str(r["long"]))]
+        for r in q.rows("coordinates")
+    }
+    for item in nodes:
+        if item["id"] in coordinates:
+            item["geo"] = coordinates[item["id"]]
     kinds_used = {n["kind"] for n in nodes}
     kind_labels = {k.cls: labels.both(k.cls) for k in KINDS}
     context_label = {lang: ui("kind_context", lang) for lang in LANGS}
     order = {r.key: i for i, r in enumerate(_RELATIONS)}
-    return {
+    result: dict[str, Any] = {
         "centre": centre_id,
         "kinds": [
             {
@@ -307,3 +319,5 @@ def explorer_data(
         "context": {"sources": snapshots, "cap": FURTHER_CAP} if context else None,
         "more": more,
     }
+    result["partners"] = partners(result)
+    return result

@@ -9,11 +9,50 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from enschede_kg.explore.vocab import ui
 from enschede_kg.text import format_date, year_of
 
+#: A gYear, gYearMonth or date lexical form.
+DATE = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+#: The months a season spans (northern hemisphere, as the source means "deze zomer"), as (first,
+#: last + 1); winter runs into the next year. Keyed by the season's id below ``…/id/``.
+SEASON_MONTHS: Final = {
+    "season/spring": (3, 6),
+    "season/summer": (6, 9),
+    "season/autumn": (9, 12),
+    "season/winter": (12, 15),
+}
+
+
+def span(value: str, season: str | None = None) -> tuple[float, float, str] | None:
+    """The stretch of time a date stands for, in fractional years, with its precision: a year is
+    the whole year, a season its months, a month its month, a day its day.
+
+    >>> span("2017", "season/summer")
+    (2017.417, 2017.667, 'season')
+    >>> span("2009")
+    (2009.0, 2010.0, 'year')
+    """
+    m = DATE.match(value)
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2) is None:
+        if season in SEASON_MONTHS:
+            first, last = SEASON_MONTHS[season]
+            return round(year + (first - 1) / 12, 3), round(year + (last - 1) / 12, 3), "season"
+        return float(year), float(year + 1), "year"
+    month = int(m.group(2))
+    if m.group(3) is None:
+        return round(year + (month - 1) / 12, 3), round(year + month / 12, 3), "month"
+    start = year + (month - 1) / 12 + (int(m.group(3)) - 1) / 365
+    return round(start, 3), round(start + 1 / 365, 3), "day"
 
 
 def format_duration(value: str, lang: str) -> str:
@@ -57,6 +96,14 @@ class Dates:
             length = format_duration(self.duration, lang)
             text = f"{text} ({length})" if text else length
         return text
+
+    def spans(self) -> dict[str, list[float | str]]:
+        """The spans (``span``) of its date, start and end, where the source gives them."""
+        out: dict[str, list[float | str]] = {}
+        for key, d in (("date", self.date), ("start", self.start), ("end", self.end)):
+            if d is not None and (s := span(d[0], d[1].get("key"))) is not None:
+                out[key] = list(s)
+        return out
 
     def interval(self) -> tuple[int | None, int | None]:
         """The years in which the resource is part of the network: an event or agreement from

@@ -27,11 +27,27 @@ from enschede_kg.explore.assets import (
     script_json,
 )
 from enschede_kg.explore.data import explorer_data
+from enschede_kg.explore.views import map as map_view
 from enschede_kg.explore.views.network import VIS_VERSION, vis_lists, vis_more, vis_script
+from enschede_kg.explore.views.timeline import timeline
 from enschede_kg.explore.vocab import FAMILIES, UI_TEXT, ui
 from enschede_kg.rdf import rdfio
+from enschede_kg.rdf.namespaces import ID
 from enschede_kg.text import LANGS, check_lang
 
+#: The views of the page, in the order of its view bar; the first is the start view.
+VIEWS: Final = ("overview", "network", "map", "timeline", "table")
+#: The columns of "Partners at a glance", each sortable.
+OVERVIEW_COLUMNS: Final = (
+    "partner",
+    "kind",
+    "tie",
+    "since",
+    "country",
+    "latest",
+    "themes",
+    "sources",
+)
 #: Where ``enschede-kg viz`` writes the page unless told otherwise.
 PAGE_NAME: Final = "explorer.html"
 
@@ -64,6 +80,8 @@ def render_explorer(
         }
         if (more := data["more"])
         else None,
+        "timeline": timeline(data),
+        "pages": {"served": "/page/", "iri": str(ID)},
         "vis": {
             "nodes": vis_nodes,
             "edges": vis_edges,
@@ -71,10 +89,8 @@ def render_explorer(
             "more": vis_more(data, lang),
         },
     }
-    scripts = [
-        inline(vis_script(), "script"),
-        inline(app_script(), "script"),
-    ]
+    libs = [inline(js, "script") for js in (vis_script(), *map_view.scripts())]
+    scripts = [*libs, inline(app_script(), "script")]
     style = inline(read_asset(TEMPLATES / "explorer.css"), "style")
     csp = "; ".join(
         (
@@ -97,8 +113,12 @@ def render_explorer(
         lang=lang,
         t=lambda key, **kw: ui(key, lang, **kw),
         csp=csp,
-        vis_js=scripts[0],
-        app_js=scripts[1],
+        libs=libs,
+        app_js=scripts[-1],
+        world=Markup(script_json(map_view.world())),
+        licences=map_view.licences(),
+        views=VIEWS,
+        overview_columns=OVERVIEW_COLUMNS,
         app_css=style,
         data=Markup(script_json(payload)),
         kinds=data["kinds"],

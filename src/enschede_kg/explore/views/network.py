@@ -48,7 +48,7 @@ VIS_OPTIONS: Final[dict[str, Any]] = {
         "hoverWidth": 0.5,
         "font": {
             "face": "DejaVu Sans, Liberation Sans, Arial, sans-serif",
-            "size": 10,
+            "size": 13,
             "color": "#4A4A4A",
             "strokeWidth": 3,
             "strokeColor": "#FFFFFF",

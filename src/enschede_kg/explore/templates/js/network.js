@@ -182,10 +182,24 @@
     return { nodes, edges: new Set(edges.map((e) => e.id)) };
   }
 
+  /* The ties of the centre and of the bodies that govern it: the network's start shows only
+     these and the partners at their other end. */
+  const ours = new Set([data.centre].concat(data.edges.filter((e) => e.to === data.centre && e.rel === "governs").map((e) => e.from)));
+  function scoped(v) {
+    if (state.scope !== "partners" || !partnerIds.size) return v;
+    const keep = new Set([...v.nodes].filter((id) => ours.has(id) || partnerIds.has(id)));
+    const edges = new Set([...v.edges].filter((id) => {
+      const e = edgeById.get(id);
+      return keep.has(e.from) && keep.has(e.to);
+    }));
+    return { nodes: keep, edges };
+  }
+
   timings.datasets = performance.now();
   let visible = computeVisible();
-  const nodeView = new vis.DataView(visNodes, { filter: (item) => visible.nodes.has(item.id) });
-  const edgeView = new vis.DataView(visEdges, { filter: (item) => visible.edges.has(item.id) });
+  let shown = scoped(visible);
+  const nodeView = new vis.DataView(visNodes, { filter: (item) => shown.nodes.has(item.id) });
+  const edgeView = new vis.DataView(visEdges, { filter: (item) => shown.edges.has(item.id) });
   const container = $("network");
   const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.vis.options);
   timings.network = performance.now();
@@ -200,34 +214,129 @@
     readyAt: null,
     timings,
     drawnAt: null,
-    visibleNodeIds: () => [...visible.nodes].sort(),
-    visibleEdgeIds: () => [...visible.edges].sort(),
+    visibleNodeIds: () => [...shown.nodes].sort(),
+    visibleEdgeIds: () => [...shown.edges].sort(),
+    filteredEdgeIds: () => [...visible.edges].sort(),
+    showView: (name) => showView(name),
     select: (id) => select(id, {}),
     setLang: (lang) => setLang(lang),
     expand: (id) => expand(id, true),
   };
   window.explorer = api;
   network.once("afterDrawing", () => {
-    api.ready = true;
-    api.readyAt = timings.drawn = performance.now();
-    document.documentElement.setAttribute("data-ready", "true");
+    api.networkDrawnAt = performance.now();
   });
   network.on("afterDrawing", () => {
     api.drawnAt = performance.now();
   });
-  network.fit({ animation: false });
+
+  /* The default zoom keeps labels readable: at least 11 px on screen (fonts are 13-14 px). */
+  const MIN_SCALE = 0.85;
+  function fitNetwork(animate) {
+    network.fit({ animation: false });
+    if (network.getScale() < MIN_SCALE && state.scope === "partners") network.moveTo({ scale: MIN_SCALE, animation: false });
+    if (animate) network.redraw();
+  }
+
+  /* In a chosen year, what the source does not date stays (it may have been true) but is drawn
+     grey and dotted, so that it is not read as dated. */
+  let markedUndated = false;
+  function markUndated() {
+    const mark = state.year !== null;
+    if (mark === markedUndated) return;
+    markedUndated = mark;
+    visEdges.update(
+      data.edges
+        .filter((e) => e.start === null && e.end === null && e.facts.length)
+        .map((e) => (mark ? { id: e.id, color: { color: "#9a9a9a", highlight: "#000000", hover: "#9a9a9a" }, dashes: [2, 4] } : Object.assign({ id: e.id }, edgeStyle(relationByKey.get(e.rel), e))))
+    );
+  }
 
   function apply() {
     visible = computeVisible();
+    shown = scoped(visible);
+    markUndated();
     nodeView.refresh();
     edgeView.refresh();
-    if (state.selected && visible.nodes.has(state.selected)) network.selectNodes([state.selected]);
+    if (state.selected && shown.nodes.has(state.selected)) network.selectNodes([state.selected]);
     $("status").textContent = t("status", {
-      nodes: visible.nodes.size,
+      nodes: shown.nodes.size,
       all_nodes: data.nodes.length + more.nodes.filter((n) => n.anchors.some((a) => state.expanded.has(a))).length,
-      edges: visible.edges.size,
+      edges: shown.edges.size,
       all_edges: data.edges.length + more.edges.filter((e) => e.anchors.some((a) => state.expanded.has(a))).length,
     });
-    if (state.table) renderTable();
+    updateViews();
+    saveState();
   }
+
+  function setScope(scope) {
+    state.scope = scope;
+    const all = scope === "all";
+    const button = $("scope-toggle");
+    button.setAttribute("aria-pressed", String(all));
+    button.setAttribute("data-i18n", all ? "scope_partners" : "scope_all");
+    button.textContent = t(all ? "scope_partners" : "scope_all");
+    $("scope-note").textContent = t(all ? "scope_note_all" : "scope_note_partners");
+    apply();
+    fitNetwork();
+  }
+  $("scope-toggle").addEventListener("click", () => setScope(state.scope === "all" ? "partners" : "all"));
+  api.setScope = setScope;
+
+  views.set("network", {
+    pane: "network-view",
+    show: () => {
+      network.redraw();
+      fitNetwork();
+    },
+    update: () => {},
+    select: (id) => {
+      if (shown.nodes.has(id)) network.selectNodes([id]);
+      else network.unselectAll();
+    },
+  });
+
+  /* Keyboard: with a node chosen, the arrow keys walk its neighbours (in the order of their
+     angle around it), Enter chooses the one reached; + and - still zoom. */
+  let cursor = -1;
+  function neighbours(id) {
+    const here = network.getPositions([id])[id];
+    const ids = [...new Set(relationsOf(id).filter((e) => shown.edges.has(e.id)).map((e) => (e.from === id ? e.to : e.from)))];
+    const pos = network.getPositions(ids);
+    return ids.sort((a, b) => Math.atan2(pos[a].y - here.y, pos[a].x - here.x) - Math.atan2(pos[b].y - here.y, pos[b].x - here.x));
+  }
+  container.addEventListener(
+    "keydown",
+    (event) => {
+      const keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+      const id = state.selected && !state.selected.startsWith("edge:") ? state.selected : null;
+      if (event.key in keys && !id) {
+        const first = data.centre && shown.nodes.has(data.centre) ? data.centre : [...shown.nodes][0];
+        if (first) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          select(first, {});
+        }
+        return;
+      }
+      if (!id) return;
+      if (event.key in keys) {
+        const near = neighbours(id);
+        if (!near.length) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        cursor = (cursor + keys[event.key] + near.length) % near.length;
+        network.selectNodes([id, near[cursor]].filter((x) => shown.nodes.has(x)));
+        state.cursorNode = near[cursor];
+        $("status").textContent = t("neighbour", { label: label(nodeById.get(near[cursor])), i: cursor + 1, n: near.length });
+      } else if (event.key === "Enter" && state.cursorNode) {
+        event.preventDefault();
+        const next = state.cursorNode;
+        state.cursorNode = null;
+        cursor = -1;
+        select(next, {});
+      }
+    },
+    true
+  );
 

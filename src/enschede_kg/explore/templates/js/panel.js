@@ -10,8 +10,20 @@
     ];
   }
 
-  function quotes(indexes) {
-    return indexes.flatMap(quote);
+  /* Sentences in order; with `seen`, one already shown in the same panel is not repeated. */
+  function quotes(indexes, seen) {
+    if (!seen) return indexes.flatMap(quote);
+    const fresh = indexes.filter((i) => !seen.has(i));
+    for (const i of fresh) seen.add(i);
+    if (!fresh.length && indexes.length) return [el("span", { className: "fact-label", text: " (" + t("see_above") + ")" })];
+    return fresh.flatMap(quote);
+  }
+
+  /* The resource page of a node: on the server that serves the explorer, its own page there;
+     from a file, the node's IRI (which dereferences to the same page). */
+  function resourceHref(id) {
+    if (/^https?:$/.test(location.protocol)) return data.pages.served + id;
+    return data.pages.iri + id;
   }
 
   function nodeButton(id) {
@@ -31,10 +43,11 @@
       return el("div", { className: "fact" }, lines);
     }
     if (shown) shown.add(id);
+    if (!fact.when) lines.push(el("span", { className: "fact-label undated", text: " · " + t("date_unknown") }));
     if (fact.aims.length) {
       lines.push(el("div", { className: "fact-label", text: t("aims") + ": " + fact.aims.map((a) => a[state.lang]).join("; ") }));
     }
-    return el("div", { className: "fact" }, lines.concat(quotes(fact.sources)));
+    return el("div", { className: "fact" }, lines.concat(quotes(fact.sources, shown && shown.passages)));
   }
 
   /* The badge of an imported snapshot: where a node or tie comes from when not from our data. */
@@ -60,7 +73,7 @@
     if (e.statements) return statementBlock(e, shown);
     if (e.facts.length) return e.facts.map((f) => factBlock(f, shown));
     if (e.evidence.length) {
-      return [el("div", { className: "fact" }, [el("span", { className: "fact-label", text: t("co_mentioned") })].concat(quotes(e.evidence)))];
+      return [el("div", { className: "fact" }, [el("span", { className: "fact-label", text: t("co_mentioned") })].concat(quotes(e.evidence, shown && shown.passages)))];
     }
     return [el("p", { className: "fact fact-label", text: t("no_source") })];
   }
@@ -83,6 +96,8 @@
   function renderPanel() {
     const body = $("panel-body");
     const title = $("panel-title");
+    $("panel-close").hidden = !state.selected;
+    document.body.classList.toggle("has-selection", Boolean(state.selected));
     if (!state.selected) {
       title.textContent = t("panel");
       body.replaceChildren(el("p", { className: "hint", text: t("panel_empty") }));
@@ -108,10 +123,21 @@
     }
     if (n.alt.length) parts.push(el("p", { text: t("also_known_as") + ": " + n.alt.join(", ") }));
     if (n.comment) parts.push(el("p", { text: n.comment[state.lang] }));
-    parts.push(...section(t("themes"), n.themes.length ? [el("ul", { className: "chips" }, n.themes.map((id) => el("li", { text: themeById.get(id).label[state.lang] })))] : []));
+    const seen = new Set();
+    const shown = new Set();
+    shown.passages = seen;
+    const partner = partnerById.get(n.id);
+    if (partner) {
+      parts.push(...summaryBlock(partner, shown));
+    } else {
+      parts.push(...section(t("themes"), n.themes.length ? [chips(n.themes)] : []));
+    }
     const links = n.links
       .filter((link) => /^https?:\/\//.test(link.href))
       .map((link) => el("li", {}, [el("a", { href: link.href, rel: "noopener noreferrer", target: "_blank", text: link.name + " " + link.id })]));
+    if (!n.id.startsWith("wd:")) {
+      links.unshift(el("li", {}, [el("a", { href: resourceHref(n.id), className: "resource-link", text: t("resource_page") })]));
+    }
     parts.push(...section(t("links"), links.length ? [el("ul", { className: "chips" }, links)] : []));
     const focus = el("div", { className: "focus" }, [el("span", { text: t("focus") + ":" })]);
     for (const hops of [1, 2]) {
@@ -123,7 +149,7 @@
     whole.addEventListener("click", () => setFocus(null, DEFAULT_HOPS));
     focus.append(whole);
     parts.push(focus);
-    parts.push(...section(t("evidence"), quotes(n.sources)));
+    parts.push(...section(t("evidence"), quotes(n.sources, seen)));
     const rels = relationsOf(n.id).sort((a, b) => {
       const ra = relationRank.get(a.rel) - relationRank.get(b.rel);
       if (ra) return ra;
@@ -131,13 +157,72 @@
       const ob = label(nodeById.get(b.from === n.id ? b.to : b.from));
       return oa.localeCompare(ob);
     });
-    const shown = new Set();
     const items = rels.map((e) => el("li", {}, [edgeLine(e, n.id)].concat(edgeEvidence(e, shown))));
     parts.push(el("h3", { text: t("relations_of", { n: rels.length }) }));
     parts.push(el("ul", { className: "rels" }, items));
-    parts.push(...section(t("mentioned_in"), quotes(n.mentions)));
+    const mentions = n.mentions.filter((i) => !seen.has(i));
+    parts.push(...section(t("mentioned_in"), quotes(mentions, seen)));
     body.replaceChildren(...parts);
   }
+
+  function chips(themeIds) {
+    return el("ul", { className: "chips" }, themeIds.map((id) => el("li", { text: themeById.get(id).label[state.lang] })));
+  }
+
+  /* A partner's summary first: its tie now and since when, the history of its status with dates
+     (or "datum onbekend"), its agreements with their areas and who approved them, the themes of
+     its activities apart from the areas agreed, its latest activity. Each fact's sentences are
+     shown once, here; the relations below point up to them. */
+  function summaryBlock(p, shown) {
+    const out = [el("h3", { text: t("summary") })];
+    const ties = data.edges.filter((e) => (e.from === p.id || e.to === p.id) && p.current.includes(e.rel) && (ours.has(e.from) || ours.has(e.to)));
+    const now = p.current.map((rel) => {
+      const e = ties.find((x) => x.rel === rel);
+      return relationByKey.get(rel).label[state.lang] + " (" + (e && e.when ? e.when[state.lang] : t("date_unknown")) + ")";
+    });
+    out.push(el("p", { className: "status-now" }, [el("strong", { text: t("status_now") + ": " }), now.join("; ")]));
+    const history = el("ol", { className: "history" }, p.history.map((h) => el("li", {}, [factBlock(h.fact, shown)])));
+    out.push(el("h4", { text: t("history") }), history);
+    const areas = new Set();
+    if (p.agreements.length) {
+      out.push(el("h4", { text: t("agreements") }));
+      for (const a of p.agreements) {
+        a.areas.forEach((x) => areas.add(x));
+        const line = el("div", { className: "agreement" }, [nodeButton(a.id), " · " + dateText(a.when)]);
+        if (a.approved_by.length) {
+          line.append(el("div", { className: "fact-label", text: t("approved_by", { names: a.approved_by.map((x) => label(nodeById.get(x))).join(", ") }) }));
+        }
+        if (a.areas.length) line.append(el("div", { className: "fact-label", text: t("areas") + ":" }), chips(a.areas));
+        if (!shown.has(a.id)) {
+          shown.add(a.id);
+          line.append(...quotes(a.sources, shown.passages));
+        }
+        out.push(line);
+      }
+    }
+    const others = p.themes.filter((x) => !areas.has(x));
+    if (others.length) out.push(el("h4", { text: areas.size ? t("event_themes") : t("themes") }), chips(others));
+    if (p.latest) {
+      out.push(el("p", {}, [el("strong", { text: t("latest") + ": " }), nodeButton(p.latest.id), " · " + dateText(p.latest.when)]));
+    }
+    out.push(el("p", { className: "fact-label", text: t("n_sources", { n: p.sources }) }));
+    return out;
+  }
+
+  function closePanel() {
+    const was = state.selected;
+    state.selected = null;
+    network.unselectAll();
+    selectInViews(null);
+    renderPanel();
+    saveState();
+    $("status").textContent = "";
+    if (was && document.activeElement === document.body) $("view-area").focus();
+  }
+  $("panel-close").addEventListener("click", closePanel);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && state.selected && !event.defaultPrevented && document.activeElement !== $("search")) closePanel();
+  });
 
   /* "+N verdere zustersteden in Wikidata" with a button that shows (or hides) them. */
   function furtherBlock(n) {
@@ -157,7 +242,7 @@
     apply();
     if (state.selected === id) renderPanel();
     if (open) {
-      const around = (moreEdgesOf.get(id) || []).flatMap((e) => [e.from, e.to]).filter((x) => visible.nodes.has(x));
+      const around = (moreEdgesOf.get(id) || []).flatMap((e) => [e.from, e.to]).filter((x) => shown.nodes.has(x));
       network.fit({ nodes: [...new Set(around.concat([id]))], animation: false });
     }
   }
@@ -169,21 +254,28 @@
       state.expanded.add(nodeById.get(id).anchors[0]);
       apply();
     }
+    if (!shown.nodes.has(id) && state.scope === "partners") setScope("all");
     state.selected = id;
+    state.cursorNode = null;
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    if (state.view === "network") {
+      network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: options.instant ? false : { duration: 300, easingFunction: "easeInOutQuad" } });
+    }
+    selectInViews(id);
     renderPanel();
+    saveState();
     closeResults();
     $("status").textContent = t("selected", { label: label(nodeById.get(id)) });
     if (options.focusPanel) $("panel-title").focus();
   }
 
   function setFocus(id, hops) {
+    if (id && state.scope === "partners") setScope("all");
     state.focus = id;
     state.hops = hops;
     apply();
     renderPanel();
-    network.fit({ nodes: [...visible.nodes], animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    network.fit({ nodes: [...shown.nodes], animation: { duration: 300, easingFunction: "easeInOutQuad" } });
   }
 
   network.on("click", (params) => {
@@ -192,6 +284,7 @@
     } else if (params.edges.length) {
       state.selected = "edge:" + params.edges[0];
       renderPanel();
+      saveState();
     }
   });
 

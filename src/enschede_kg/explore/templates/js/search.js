@@ -1,7 +1,29 @@
 /* Search by name, in Dutch or English, as a combobox. */
   // --- search -----------------------------------------------------------------------------
 
-  const index = data.nodes.concat(more.nodes).map((n) => ({ id: n.id, keys: [...new Set([n.label.nl, n.label.en, ...n.alt].map(fold))] }));
+  /* German and Nordic spellings without umlauts: "muenster" finds Münster. */
+  function transliterate(text) {
+    const map = { ä: "ae", ö: "oe", ü: "ue", ß: "ss", å: "aa", ø: "oe", æ: "ae" };
+    return text.toLowerCase().replace(/[äöüßåøæ]/g, (c) => map[c]);
+  }
+  /* "Memorandum of Understanding" → "mou": the initials of a name's words. */
+  function initials(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(Boolean).map((w) => w[0]).join("");
+  }
+  /* Each node is found by its names in both languages, their other spellings and initials, and
+     (for partners) by the words of its ties and kind: "zusterstad", "friendly city", "netwerk". */
+  function searchKeys(n) {
+    const names = [n.label.nl, n.label.en, ...n.alt];
+    const keys = names.map(fold).concat(names.map(transliterate));
+    const words = [];
+    const p = partnerById.get(n.id);
+    if (p) {
+      for (const rel of p.ties) words.push(relationByKey.get(rel).label.nl, relationByKey.get(rel).label.en);
+      words.push(n.type.nl, n.type.en);
+    }
+    return { keys: [...new Set(keys)], words: [...new Set(words.map(fold))], initials: [...new Set(names.map(initials))] };
+  }
+  const index = data.nodes.concat(more.nodes).map((n) => Object.assign({ id: n.id }, searchKeys(n)));
 
   function search(text) {
     const q = fold(text.trim());
@@ -15,6 +37,8 @@
         const s = at === 0 ? 0 : /[\s\-–(‘“'"]/.test(key[at - 1]) ? 1 : 2;
         score = score < 0 ? s : Math.min(score, s);
       }
+      if (score < 0 && entry.words.some((w) => w.indexOf(q) >= 0)) score = 3;
+      if (score < 0 && q.length >= 3 && entry.initials.some((w) => w.startsWith(q.replace(/\s+/g, "")))) score = 4;
       if (score >= 0) hits.push({ id: entry.id, score });
     }
     hits.sort((a, b) => a.score - b.score || label(nodeById.get(a.id)).length - label(nodeById.get(b.id)).length || a.id.localeCompare(b.id));

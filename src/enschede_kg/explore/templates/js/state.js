@@ -75,3 +75,36 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+
+  // --- views on the shared state ------------------------------------------------------------
+
+  /* Each view registers { pane, show(), update(), select(id) }; one is shown at a time, and every
+     change of selection, filter or year reaches all of them (the hidden ones redraw when shown). */
+  const views = new Map();
+  Object.assign(state, { view: "overview", scope: "partners", sort: { col: "kind", dir: 1 }, playing: null });
+  const partnerIds = new Set((data.partners || []).map((p) => p.id));
+  const partnerById = new Map((data.partners || []).map((p) => [p.id, p]));
+
+  function dateText(when) {
+    return when ? when[state.lang] : t("date_unknown");
+  }
+
+  function showView(name, options) {
+    if (!views.has(name)) return;
+    state.view = name;
+    for (const [key, v] of views) {
+      $(v.pane).hidden = key !== name;
+      const button = $("view-" + key);
+      if (button) button.setAttribute("aria-pressed", String(key === name));
+    }
+    views.get(name).show();
+    if (!(options && options.quiet)) saveState();
+  }
+
+  function updateViews() {
+    for (const [key, v] of views) if (key === state.view || v.always) v.update();
+  }
+
+  function selectInViews(id) {
+    for (const v of views.values()) if (v.select) v.select(id);
+  }

@@ -1,0 +1,529 @@
+"""The advisor's views of the explorer (issue 12) in a real headless Chromium, offline, in Dutch
+and English, on a 1440×900 laptop and a 390×844 phone: partners at a glance, the network from
+the partners, the map, the timeline, the panel's summary, the year, export and print, the URL,
+search, keyboard and WCAG 2.2 AA (axe-core, vendored in tests/vendor/axe-core from its npm
+package). The screenshots for the docs are written to build/screenshots/ by these tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from enschede_kg.explore import page, rows
+from enschede_kg.explore.views import map as map_view
+from enschede_kg.graph import Inputs
+from tests.browser import chromium, needs_chromium
+from tests.conftest import ROOT
+from tests.test_explorer_browser import Tab, new_tab
+
+pytestmark = needs_chromium
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
+VIEWS = ("overview", "network", "map", "timeline", "table")
+CITIES = ("city/dalian", "city/heidelberg", "city/linkoping", "city/munster", "city/palo-alto")
+#: What the source says of each partner city: its tie now and since when (issue 12's example).
+TIES = {
+    "nl": {
+        "city/dalian": ("zusterstad (sinds zomer 2017)", "sinds 2009"),
+        "city/palo-alto": (
+            "zusterstad (datum onbekend); samenwerking (sinds november 2015)",
+            "sinds november 2015",
+        ),
+        "city/heidelberg": ("bevriende stad (datum onbekend)", "datum onbekend"),
+        "city/linkoping": ("bevriende stad (datum onbekend)", "datum onbekend"),
+        "city/munster": ("bevriende stad (datum onbekend)", "datum onbekend"),
+    },
+    "en": {
+        "city/dalian": ("sister city (since summer 2017)", "since 2009"),
+        "city/palo-alto": (
+            "sister city (date unknown); cooperation (since November 2015)",
+            "since November 2015",
+        ),
+        "city/heidelberg": ("friendly city (date unknown)", "date unknown"),
+        "city/linkoping": ("friendly city (date unknown)", "date unknown"),
+        "city/munster": ("friendly city (date unknown)", "date unknown"),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def page_file(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return page.write_explorer(store, tmp_path_factory.mktemp("views") / "explorer.html")
+
+
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def device(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    profile = tmp_path_factory.mktemp(f"profile-{request.param}")
+    with chromium(profile, *VIEWPORTS[request.param]) as ctx:
+        ctx.name = request.param
+        yield ctx
+
+
+@pytest.fixture
+def tab(device: Any) -> Iterator[Tab]:
+    t = new_tab(device)
+    yield t
+    t.page.close()
+
+
+@pytest.fixture
+def dtab(device: Any) -> Iterator[Tab]:
+    """A tab for what is checked on the laptop only (one Playwright per run: no second one)."""
+    if device.name != "desktop":
+        pytest.skip("checked on the desktop")
+    t = new_tab(device)
+    yield t
+    t.page.close()
+
+
+def _shot(tab: Tab, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.page.mouse.move(1, 1)
+    tab.page.wait_for_timeout(150)
+    tab.page.screenshot(path=str(SCREENSHOTS / name))
+
+
+# --- partners at a glance ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_overview_lists_the_five_partner_cities_with_tie_and_dates(
+    tab: Tab, page_file: Path, lang: str
+) -> None:
+    tab.open(page_file, f"#lang={lang}")
+    assert tab.page.is_visible("#overview-view"), "the page opens on the partners"
+    assert tab.page.get_attribute("#view-overview", "aria-pressed") == "true"
+    rows_ = tab.js(
+        "[...document.querySelectorAll('#overview-body tr')].map(r => [r.dataset.id, "
+        "r.querySelector('.tie').textContent, r.children[3].textContent, "
+        "r.children[1].textContent])"
+    )
+    cities = [r for r in rows_ if r[0].startswith("city/")]
+    assert [r[0] for r in cities] == sorted(
+        CITIES,
+        key=lambda c: tab.js(f"window.explorer.data.nodes.find(n => n.id === '{c}').label.{lang}"),
+    )
+    for pid, tie, since, kind in cities:
+        assert (tie, since) == TIES[lang][pid], pid
+        assert kind == {"nl": "stad", "en": "city"}[lang]
+    others = {r[0] for r in rows_} - set(CITIES)
+    assert others == {"organisation/euregio", "organisation/eurocities", "country/poland"}
+    first = tab.page.locator("#overview-body tr").first.bounding_box()
+    assert first and first["y"] < VIEWPORTS[tab_name(tab)][1], (
+        "the first partner is on the first screen"
+    )
+    _shot(tab, f"explorer-overview-{lang}-{tab_name(tab)}.png")
+    tab.clean()
+
+
+def tab_name(tab: Tab) -> str:
+    size = tab.page.viewport_size
+    return "phone" if size["width"] < 700 else "desktop"
+
+
+def test_overview_sorts_by_any_column(dtab: Tab, page_file: Path) -> None:
+    dtab.open(page_file, "#lang=en")
+    dtab.page.click("#overview-table button.sort[data-col=since]")
+    ids = dtab.js("[...document.querySelectorAll('#overview-body tr')].map(r => r.dataset.id)")
+    assert ids[:3] == ["city/dalian", "city/palo-alto", "country/poland"], "oldest tie first"
+    assert dtab.page.get_attribute("th[data-col=since]", "aria-sort") == "ascending"
+    dtab.page.click("#overview-table button.sort[data-col=sources]")
+    counts = dtab.js(
+        "[...document.querySelectorAll('#overview-body tr')].map(r => +r.children[7].textContent)"
+    )
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    assert "sort=sources" in dtab.page.url
+    dtab.clean()
+
+
+# --- the network from the partners -------------------------------------------------------------
+
+
+def test_network_starts_from_the_partners_with_readable_labels(tab: Tab, page_file: Path) -> None:
+    tab.open(page_file, "#view=network&lang=nl")
+    data = tab.js("window.explorer.data")
+    partners = {p["id"] for p in data["partners"]}
+    shown = set(tab.js("window.explorer.visibleNodeIds()"))
+    assert partners <= shown and data["centre"] in shown
+    assert all(
+        n in partners or n in (data["centre"], "organisation/gemeente-enschede") for n in shown
+    )
+    scale = tab.js("window.explorer.network.getScale()")
+    options = data["vis"]["options"]
+    assert options["nodes"]["font"]["size"] * scale >= 11
+    assert options["edges"]["font"]["size"] * scale >= 11
+    tab.page.click("#scope-toggle")  # the whole graph is one click away
+    assert len(tab.js("window.explorer.visibleNodeIds()")) == len(data["nodes"])
+    tab.clean()
+
+
+# --- the map and the linked views ----------------------------------------------------------------
+
+
+def test_map_has_a_marker_per_place_on_a_base_map_drawn_offline(
+    dtab: Tab, page_file: Path, store: ox.Store
+) -> None:
+    dtab.open(page_file, "#view=map&lang=nl")
+    with_coordinates = {
+        rows.local_id(str(r["place"])) for r in rows.Queries(store, Inputs()).rows("coordinates")
+    }
+    assert len(with_coordinates) >= 7
+    assert set(dtab.js("window.explorer.mapMarkers()")) == with_coordinates
+    countries = len(map_view.world()["objects"]["countries"]["geometries"])
+    drawn = dtab.js("document.querySelectorAll('#map .world path.country').length")
+    assert drawn >= countries - 2 > 150, "Natural Earth's countries are drawn"
+    lines = dtab.js("[...document.querySelectorAll('#map .world path.tie')].map(p => p.dataset.id)")
+    assert set(CITIES) <= set(lines)
+    assert dtab.js("performance.getEntriesByType('resource').length") == 0
+    assert dtab.blocked == []
+    assert "Natural Earth" in dtab.js("document.querySelector('footer .licences').textContent")
+    dtab.clean()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_choosing_dalian_on_the_map_chooses_it_in_network_and_timeline(
+    tab: Tab, page_file: Path, lang: str
+) -> None:
+    tab.open(page_file, f"#view=map&lang={lang}")
+    tab.page.locator("#map .world .marker[data-id='city/dalian'] circle").click(force=True)
+    assert tab.js("window.explorer.state.selected") == "city/dalian"
+    assert tab.js("window.explorer.network.getSelectedNodes()") == ["city/dalian"]
+    assert "city/dalian" in tab.page.inner_text("#panel") or "Dalian" in tab.page.inner_text(
+        "#panel-title"
+    )
+    tab.page.click("#view-timeline") if tab_name(tab) == "desktop" else tab.js(
+        "window.explorer.showView('timeline')"
+    )
+    facts = tab.js("window.explorer.timelineSelected()")
+    assert "status-period/enschede-dalian-sister-city" in facts and len(facts) >= 3
+    nodes = tab.js(
+        "[...document.querySelectorAll('#timeline .item.selected')].map(g => g.dataset.node)"
+    )
+    assert set(nodes) == {"city/dalian"}
+    _shot(tab, f"explorer-timeline-{lang}-{tab_name(tab)}.png")
+    tab.js("window.explorer.showView('map')")
+    assert (
+        tab.js("document.querySelector('#map .world .marker.selected').dataset.id") == "city/dalian"
+    )
+    _shot(tab, f"explorer-map-{lang}-{tab_name(tab)}.png")
+    tab.clean()
+
+
+def test_timeline_draws_spans_at_their_precision(dtab: Tab, page_file: Path) -> None:
+    dtab.open(page_file, "#view=timeline&lang=nl")
+    items = dtab.js(
+        "[...document.querySelectorAll('#timeline .item')].map(g => ({fact: g.dataset.fact, "
+        "cls: g.getAttribute('class'), prec: g.dataset.precision || '', "
+        "w: +g.querySelector('rect').getAttribute('width'), "
+        "x: +g.querySelector('rect').getAttribute('x')}))"
+    )
+    by = {i["fact"]: i for i in items}
+    year = by["partnership/enschede-dalian"]
+    season = by["status-period/enschede-dalian-sister-city"]
+    assert year["prec"] == "year" and season["prec"] == "season"
+    heidelberg = [i for i in items if "heidelberg" in i["fact"]]
+    assert heidelberg and all("undated" in i["cls"] for i in heidelberg), "unknown, not a point"
+    fcc = by["status-period/enschede-dalian-friendly-cooperative-city"]
+    assert "open-start" not in fcc["cls"] or fcc["w"] > 100
+    assert (
+        dtab.js("document.querySelector('#timeline .unknown-head').textContent") == "datum onbekend"
+    )
+    dtab.clean()
+
+
+# --- the panel ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_dalian_panel_starts_with_its_summary(dtab: Tab, page_file: Path, lang: str) -> None:
+    dtab.open(page_file, f"#sel=city/dalian&lang={lang}")
+    text = dtab.page.inner_text("#panel")
+    words = {
+        "nl": (
+            "Band nu: zusterstad (sinds zomer 2017)",
+            "sinds 2009",
+            "tot zomer 2017",
+            "goedgekeurd door",
+            "Afspraken over",
+            "Thema's van activiteiten",
+        ),
+        "en": (
+            "Tie now: sister city (since summer 2017)",
+            "since 2009",
+            "until summer 2017",
+            "approved by",
+            "Agreed areas",
+            "Themes of activities",
+        ),
+    }[lang]
+    for w in words:
+        assert w in text, w
+    assert text.index(words[0]) < text.index(words[3]) < text.index(words[5])
+    areas = dtab.js(
+        "[...document.querySelectorAll('#panel .agreement .chips li')].map(l => l.textContent)"
+    )
+    event_themes = dtab.js(
+        "[...document.querySelectorAll('#panel h4 + ul.chips')].pop().textContent"
+    )
+    assert len(areas) == 6 and not any(a in event_themes for a in areas)
+    history = dtab.js("[...document.querySelectorAll('#panel ol.history > li')].length")
+    assert history == 3
+    dtab.clean()
+
+
+def test_each_sentence_once_and_undated_said(dtab: Tab, page_file: Path) -> None:
+    dtab.open(page_file, "#sel=city/munster&lang=nl")
+    quotes = dtab.js(
+        "[...document.querySelectorAll('#panel blockquote.source')].map(q => q.textContent)"
+    )
+    assert quotes and len(quotes) == len(set(quotes)), "no sentence twice"
+    assert "datum onbekend" in dtab.page.inner_text("#panel")
+    assert dtab.js("document.querySelector('#panel a.resource-link').href").endswith(
+        "/id/city/munster"
+    )
+    dtab.page.click("#panel-close")
+    assert dtab.js("window.explorer.state.selected") is None
+    dtab.js("window.explorer.select('city/dalian')")
+    dtab.page.keyboard.press("Escape")
+    assert dtab.js("window.explorer.state.selected") is None
+    assert "sel=" not in dtab.page.url
+    dtab.clean()
+
+
+# --- year ----------------------------------------------------------------------------------------
+
+
+def test_year_has_positions_only_where_something_changes_and_plays(
+    dtab: Tab, page_file: Path
+) -> None:
+    dtab.open(page_file, "#view=network&scope=all&lang=nl")
+    steps = dtab.js("window.explorer.yearSteps")
+    assert steps == sorted(set(steps)) and len(steps) >= 3
+    seen = []
+    for y in steps:
+        dtab.js(f"window.explorer.setYear({y})")
+        seen.append(tuple(dtab.js("window.explorer.visibleEdgeIds()")))
+    assert len(set(seen)) == len(seen), "each position shows another network"
+    assert dtab.page.is_visible("#year-undated") and "zonder datum" in dtab.page.inner_text(
+        "#year-undated"
+    )
+    undated = dtab.js(
+        "window.explorer.data.edges"
+        ".filter(e => e.start === null && e.end === null && e.facts.length)"
+        ".map(e => window.explorer.edges.get(e.id).dashes)"
+    )
+    assert undated and all(d == [2, 4] for d in undated), "undated ties are marked"
+    dtab.js("window.explorer.setYear(null)")
+    dtab.page.click("#year-play")
+    assert dtab.page.get_attribute("#year-play", "aria-pressed") == "true"
+    assert dtab.page.inner_text("#year-value") == str(steps[0])
+    dtab.page.wait_for_timeout(1150)
+    assert dtab.page.inner_text("#year-value") == str(steps[1])
+    dtab.page.click("#year-play")
+    assert dtab.page.get_attribute("#year-play", "aria-pressed") == "false"
+    dtab.clean()
+
+
+# --- export, print, URL --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["overview", "relations"])
+def test_csv_opens_in_dutch_excel(dtab: Tab, page_file: Path, which: str) -> None:
+    view = "overview" if which == "overview" else "table"
+    dtab.open(page_file, f"#view={view}&scope=all&lang=nl")
+    with dtab.page.expect_download() as info:
+        dtab.page.click(f"#{view}-view button.csv")
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte order mark"
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert all(len(r) == len(table[0]) for r in table)
+    if which == "overview":
+        assert table[0][:4] == ["Partner", "Soort", "Band nu", "Sinds"]
+        assert len(table) - 1 == len(dtab.js("window.explorer.data.partners"))
+        dalian = next(r for r in table if r[0] == "Dalian")
+        assert dalian[2:4] == list(TIES["nl"]["city/dalian"])
+        assert any(r[0] == "Münster" for r in table), "UTF-8 survives"
+    else:
+        assert len(table) - 1 == len(dtab.js("window.explorer.filteredEdgeIds()")) > 60
+        assert any("Sinds 2009 is de Chinese miljoenenstad Dalian" in r[4] for r in table)
+    dtab.clean()
+
+
+def test_copy_gives_one_line_per_row(dtab: Tab, page_file: Path) -> None:
+    dtab.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    dtab.open(page_file, "#view=table&lang=en")
+    dtab.page.click("#table-view button.copy")
+    dtab.page.wait_for_timeout(200)
+    text = dtab.js("navigator.clipboard.readText()")
+    lines = text.rstrip("\n").split("\n")
+    assert len(lines) - 1 == len(dtab.js("window.explorer.filteredEdgeIds()"))
+    assert all(line.count("\t") == 4 for line in lines)
+    assert "rows" in dtab.page.inner_text("#copy-status")
+    dtab.clean()
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def test_print_gives_a_one_page_fact_sheet_and_the_whole_table(dtab: Tab, page_file: Path) -> None:
+    dtab.open(page_file, "#sel=city/dalian&lang=nl")
+    dtab.page.emulate_media(media="print")
+    assert not dtab.page.is_visible("#controls") and dtab.page.is_visible("#panel")
+    assert _pdf_pages(dtab.page.pdf(format="A4")) == 1
+    dtab.page.emulate_media(media="screen")
+    dtab.open(page_file, "#view=table&scope=all&lang=nl")
+    dtab.page.emulate_media(media="print")
+    assert not dtab.page.is_visible("#controls")
+    shown = dtab.js(
+        "[...document.querySelectorAll('#table-body tr')]"
+        ".filter(r => r.getClientRects().length).length"
+    )
+    assert shown == len(dtab.js("window.explorer.filteredEdgeIds()")) > 60
+    assert _pdf_pages(dtab.page.pdf(format="A4")) > 3
+    dtab.page.emulate_media(media="screen")
+    dtab.clean()
+
+
+def test_url_restores_a_view_and_the_language_is_remembered(tab: Tab, page_file: Path) -> None:
+    tab.open(page_file, "#view=timeline&sel=city/palo-alto&year=2015&lang=en&hide-kinds=theme")
+    assert tab.page.is_visible("#timeline-view") and not tab.page.is_visible("#overview-view")
+    assert tab.js("document.documentElement.lang") == "en"
+    assert tab.page.inner_text("#panel-title") == "Palo Alto"
+    assert tab.page.inner_text("#year-value") == "2015"
+    assert not tab.page.is_checked("input[name=kind][value=theme]")
+    tab.js("window.explorer.select('city/dalian')")
+    assert "sel=city%2Fdalian" in tab.page.url and "view=timeline" in tab.page.url
+    url = tab.page.url
+    other = new_tab(tab.page.context)
+    other.open(Path(url.split("#")[0].removeprefix("file://")), "#" + url.split("#")[1])
+    assert other.page.inner_text("#panel-title") == "Dalian"
+    other.page.close()
+    tab.open(page_file, "")  # no language in the URL: the one chosen last
+    assert tab.js("document.documentElement.lang") == "en"
+    tab.page.click("#lang-nl")
+    tab.open(page_file, "")
+    assert tab.js("document.documentElement.lang") == "nl"
+    tab.clean()
+
+
+# --- search, keyboard, phone ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("muenster", "city/munster"),
+        ("Linkoeping", "city/linkoping"),
+        ("zusterstad", "city/dalian"),
+        ("sister city", "city/palo-alto"),
+        ("bevriende stad", "city/heidelberg"),
+        ("MoU", "agreement/enschede-dalian-mou-2017"),
+    ],
+)
+def test_search_by_spelling_relation_and_kind_words(
+    dtab: Tab, page_file: Path, text: str, found: str
+) -> None:
+    dtab.open(page_file, "#lang=nl")
+    dtab.page.fill("#search", text)
+    options = dtab.js(
+        "[...document.querySelectorAll('#search-results li[role=option]')].map(l => l.id)"
+    )
+    assert options and options != ["search-none"]
+    dtab.page.press("#search", "Enter")
+    hits = dtab.js("window.explorer.state.results")
+    assert found in hits, hits
+    dtab.clean()
+
+
+def test_skip_link_and_keyboard_from_node_to_neighbours(dtab: Tab, page_file: Path) -> None:
+    dtab.open(page_file, "#view=network&lang=nl")
+    dtab.page.keyboard.press("Tab")
+    assert dtab.js("document.activeElement.className") == "skip-link"
+    dtab.page.keyboard.press("Enter")
+    assert dtab.js("document.activeElement.id") == "view-area"
+    dtab.page.focus("#network")
+    dtab.page.keyboard.press("ArrowRight")  # nothing chosen: the centre
+    assert dtab.js("window.explorer.state.selected") == "city/enschede"
+    neighbours = set()
+    for _ in range(12):
+        dtab.page.keyboard.press("ArrowRight")
+        neighbours.add(dtab.js("window.explorer.state.cursorNode"))
+    data = dtab.js("window.explorer.data")
+    assert {p["id"] for p in data["partners"] if p["kind"] == "city"} <= neighbours
+    target = dtab.js("window.explorer.state.cursorNode")
+    dtab.page.keyboard.press("Enter")
+    assert dtab.js("window.explorer.state.selected") == target
+    assert "Buur" not in dtab.page.inner_text("#status")
+    dtab.clean()
+
+
+def test_phone_has_a_filter_drawer_and_a_bottom_sheet(tab: Tab, page_file: Path) -> None:
+    if tab_name(tab) != "phone":
+        pytest.skip("phone layout only")
+    tab.open(page_file, "#view=network&lang=nl")
+    assert not tab.page.is_visible("#controls")
+    tab.page.click("#filters-toggle")
+    assert tab.page.is_visible("#controls") and tab.page.is_visible("#search")
+    tab.page.fill("#search", "Dalian")
+    tab.page.press("#search", "Enter")
+    tab.page.click("#drawer-close")
+    assert not tab.page.is_visible("#controls")
+    tab.page.wait_for_timeout(400)  # the sheet slides up
+    box = tab.page.locator("#panel").bounding_box()
+    assert box and box["y"] + box["height"] <= 845 and box["y"] > 844 * 0.4, box
+    assert tab.page.locator("#network").bounding_box()["width"] >= 380
+    _shot(tab, "explorer-phone-panel-nl.png")
+    tab.clean()
+
+
+# --- WCAG 2.2 AA ---------------------------------------------------------------------------
+
+#: axe-core's tags for WCAG 2.0, 2.1 and 2.2, levels A and AA (target-size is "wcag22aa").
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_axe_finds_nothing_serious_in_any_view(tab: Tab, page_file: Path, lang: str) -> None:
+    source = AXE.read_text(encoding="utf-8")
+    found: dict[str, list[str]] = {}
+    for view in VIEWS:
+        tab.open(page_file, f"#view={view}&sel=city/dalian&lang={lang}")
+        tab.page.evaluate(source)  # by the DevTools protocol: the page's CSP is not weakened
+        result = tab.page.evaluate(
+            "options => axe.run(document, options)",
+            {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]},
+        )
+        bad = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if bad:
+            found[view] = bad
+    assert found == {}, json.dumps(found, indent=1)
+    assert "target-size" in {
+        r for r in tab.page.evaluate("axe.getRules(['wcag22aa']).map(r => r.ruleId)")
+    }
+    tab.clean()
+
+
+def test_everything_ready_quickly_enough_to_measure(dtab: Tab, page_file: Path) -> None:
+    """Not a timing test (benchmarks/explorer.py measures): the page says when it is ready."""
+    start = time.monotonic()
+    dtab.open(page_file, "#lang=nl")
+    assert dtab.js("typeof window.explorer.readyAt") == "number"
+    assert time.monotonic() - start < 30
+    dtab.clean()
