@@ -18,9 +18,9 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from enschede_kg.config import Inputs
 from enschede_kg.explore import page, rows
 from enschede_kg.explore.views import map as map_view
-from enschede_kg.graph import Inputs
 from tests.browser import chromium, needs_chromium
 from tests.conftest import ROOT
 from tests.test_explorer_browser import Tab, new_tab
