@@ -12,14 +12,24 @@ graph is measured twice: curated only, and in context mode (``--context``: the p
 partners from the Wikidata 2016 snapshot), where it also times expanding on demand: from asking for
 the further twins of the place that has most to the first frame drawn with them. It then times
 generation alone on synthetic graphs of 500 to 8,000 nodes to show that it grows linearly.
+
+The advisor's views (issue 12) are measured against the explorer as it was before them, the
+baseline ``--baseline-ref`` (default 12a4cac, the last commit with the network-only page), built
+from a temporary git worktree of that commit in a subprocess, in the same run and interleaved: for
+each page, the time from navigation to its start view on screen, then for ours the time to show
+and draw each of the network, the map and the timeline (two animation frames after asking), and
+the sum of all ("all three views stable"; targets: 1 s, context mode 2 s) and the file size
+(target < 2 MB).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -293,6 +303,99 @@ def time_to_expand(context: Any, path: Path) -> float:
     return value
 
 
+#: Make the page of the baseline commit (its own package and data, from a git worktree).
+BASELINE_SCRIPT = """
+import sys
+from pathlib import Path
+from enschede_kg import graph
+from enschede_kg.explore import page
+page.write_explorer(graph.assemble(), Path(sys.argv[1]), context=sys.argv[2] == "1")
+"""
+SHOW_VIEW = """async (view) => {
+  const t0 = performance.now();
+  window.explorer.showView(view);
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t0;
+}"""
+
+
+def baseline_pages(ref: str, tmp: Path) -> dict[bool, Path]:
+    """The baseline explorer (curated and context mode) made by the code and data of ``ref``."""
+    tree = tmp / "baseline"
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), ref],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        env = dict(os.environ, PYTHONPATH=str(tree / "src"))
+        out = {}
+        for ctx in (False, True):
+            path = tmp / f"baseline-{'context' if ctx else 'curated'}.html"
+            subprocess.run(
+                [sys.executable, "-c", BASELINE_SCRIPT, str(path), "1" if ctx else "0"],
+                check=True,
+                env=env,
+                cwd=tree,
+            )
+            out[ctx] = path
+        return out
+    finally:
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+            check=False,
+            capture_output=True,
+        )
+
+
+def time_to_views(context: Any, path: Path, views: tuple[str, ...]) -> dict[str, float]:
+    """Milliseconds from navigation to the start view ready, then to each view shown and drawn."""
+    page_ = context.new_page()
+    page_.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort()
+    )
+    page_.goto(path.as_uri() + "#lang=nl")
+    deadline = time.monotonic() + 60
+    while not page_.evaluate("Boolean(window.explorer && window.explorer.ready)"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{path.name}: not ready after 60 s")
+        time.sleep(0.005)
+    out = {"ready": float(page_.evaluate("window.explorer.readyAt"))}
+    for view in views:
+        out[view] = float(page_.evaluate(SHOW_VIEW, view))
+    page_.close()
+    return out
+
+
+def advisor_views(context: Any, tmp: Path, ref: str, runs: int) -> None:
+    """The advisor's views against the baseline explorer, interleaved, same Chromium."""
+    base = baseline_pages(ref, tmp)
+    print(f"\nadvisor's views vs the explorer at {ref} (same run, interleaved, median of {runs})")
+    head = (
+        f"{'page':<18}{'KB ours':>8}{'KB base':>8} | {'ready ms':>15} | "
+        f"{'network':>8}{'map':>7}{'timeline':>9} | {'all three':>9} target"
+    )
+    print(head)
+    print("-" * len(head))
+    for ctx, target in ((False, 1000.0), (True, 2000.0)):
+        ours_path = tmp / f"views-{int(ctx)}.html"
+        ours_path.write_text(page.render_explorer(graph.assemble(), context=ctx), encoding="utf-8")
+        ours_runs, base_runs = [], []
+        for _ in range(runs):
+            ours_runs.append(time_to_views(context, ours_path, ("network", "map", "timeline")))
+            base_runs.append(time_to_views(context, base[ctx], ()))
+        med = {k: statistics.median(r[k] for r in ours_runs) for k in ours_runs[0]}
+        base_ready = statistics.median(r["ready"] for r in base_runs)
+        total = statistics.median(sum(r.values()) for r in ours_runs)
+        size, base_size = ours_path.stat().st_size, base[ctx].stat().st_size
+        print(
+            f"{'context' if ctx else 'curated':<18}{size / 1024:>8.0f}{base_size / 1024:>8.0f} | "
+            f"{med['ready']:>6.0f} / {base_ready:>6.0f} | {med['network']:>8.0f}{med['map']:>7.0f}"
+            f"{med['timeline']:>9.0f} | {total:>9.0f} {'ok' if total < target else 'SLOW'} "
+            f"(< {target:.0f} ms), size {'ok' if size < 2_000_000 else 'TOO BIG'} (< 2 MB)"
+        )
+
+
 @dataclass(frozen=True)
 class Row:
     """One graph's measurements, each as (ours, pyvis)."""
@@ -314,6 +417,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="browser runs per page (median)")
     parser.add_argument("--nodes", type=int, default=2000, help="nodes of the synthetic graph")
+    parser.add_argument(
+        "--baseline-ref", default="12a4cac", help="git commit of the explorer before the views"
+    )
+    parser.add_argument(
+        "--views-only", action="store_true", help="only the advisor's views against the baseline"
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -334,8 +443,12 @@ def main() -> None:
                 executable_path=CHROMIUM,
                 headless=True,
                 args=ARGS,
-                viewport={"width": 1400, "height": 900},
+                viewport={"width": 1440, "height": 900},
             )
+            advisor_views(context, tmp, args.baseline_ref, args.runs)
+            if args.views_only:
+                context.close()
+                return
             for name, inputs, ctx in cases:
                 store = graph.assemble(inputs)
                 gen_ours, html = timed(

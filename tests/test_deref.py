@@ -165,7 +165,14 @@ def test_city_page_shows_labels_sources_incoming_and_alternates(server: str) -> 
     assert "http://www.wikidata.org/entity/Q74881" in page.links
     assert "38.91222" in page.text  # coordinates shown
     text = body.decode()
-    assert "<circle" in text and 'cx="301.602"' in text  # the point on the small map
+    # The offline map: Natural Earth's countries around the place, the place in the middle.
+    assert '<circle cx="240.0" cy="150.0"' in text and "<title>China</title>" in text
+    assert text.count('class="country"') > 5 and "Natural Earth" in page.text
+    assert "/explorer#sel=city/dalian" in page.links  # and back: the explorer links here
+    # In the advisors' words: no prefixed name, no datatype.
+    for shown in ("wgs:lat", "rdfs:comment", "xsd:decimal", "xsd:gYear", "@nl"):
+        assert shown not in page.text, shown
+    assert "breedtegraad" in page.text and "beschrijving" in page.text
     for ext in ("ttl", "jsonld", "nt", "rdf"):
         assert f'href="/data/city/dalian.{ext}"' in text
     jsonld = [data for attrs, data in page.scripts if attrs.get("type") == "application/ld+json"]

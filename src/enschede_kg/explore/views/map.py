@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from enschede_kg.explore.assets import ExplorerError, read_asset
+from enschede_kg.lod import geo
 
 VENDOR: Final = Path(__file__).resolve().parent.parent / "vendor"
 #: The map's scripts in the order they must run (d3-geo needs d3-array).
@@ -18,7 +19,6 @@ SCRIPTS: Final = (
     ("d3-geo", "d3-geo.min.js"),
     ("topojson-client", "topojson-client.min.js"),
 )
-WORLD: Final = VENDOR / "world-atlas" / "countries-110m.json"
 
 
 def manifest() -> dict[str, dict[str, Any]]:
@@ -38,21 +38,17 @@ def scripts() -> list[str]:
 
 
 def world() -> Any:
-    """The Natural Earth 1:110m countries as TopoJSON (world-atlas)."""
-    try:
-        return json.loads(read_asset(WORLD))
-    except json.JSONDecodeError as e:
-        raise ExplorerError(f"{WORLD}: not JSON ({e}); reinstall enschede-kg") from None
+    """The Natural Earth 1:110m countries as TopoJSON (world-atlas, shared with the pages)."""
+    return geo.world()
 
 
 def licences() -> list[dict[str, str]]:
     """Every vendored package's name, version and licence texts, shown in the page's footer."""
     out = []
     for name, info in manifest().items():
+        folder = (VENDOR / info.get("path", name)).resolve()
         texts = [
-            read_asset(VENDOR / name / f)
-            for f in info["files"]
-            if f == "LICENSE" or f.endswith(".txt")
+            read_asset(folder / f) for f in info["files"] if f == "LICENSE" or f.endswith(".txt")
         ]
         out.append(
             {

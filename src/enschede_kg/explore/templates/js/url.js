@@ -4,7 +4,8 @@
   // --- URL --------------------------------------------------------------------------------
 
   let restoring = false;
-  const LANG_KEY = "enschede-kg-explorer-lang";
+  /* The key the resource pages use too: a language chosen there holds here. */
+  const LANG_KEY = "ekg-lang";
 
   function saveState() {
     if (restoring) return;
