@@ -76,7 +76,8 @@
       const kind = kindByKey.get(n.kind);
       const marker = svgEl("g", { class: "marker", "data-id": n.id, transform: "translate(" + xy[0].toFixed(1) + "," + xy[1].toFixed(1) + ")" }, [
         svgEl("circle", { r: n.id === data.centre ? 7 : 6, fill: kind.colour, stroke: kind.border }),
-        svgEl("text", { x: 9, y: 4, text: label(n) }),
+        /* The centre's name to the left: its partners nearby (Münster) keep theirs to the right. */
+        n.id === data.centre ? svgEl("text", { x: -10, y: 4, "text-anchor": "end", text: label(n) }) : svgEl("text", { x: 9, y: 4, text: label(n) }),
         svgEl("title", { text: label(n) + " · " + n.type[state.lang] }),
       ]);
       marker.addEventListener("click", () => select(n.id, {}));
@@ -104,14 +105,17 @@
     box.setAttribute("viewBox", "0 0 " + width + " " + height);
     const keep = box.querySelector("title");
     box.replaceChildren(keep);
-    const world = d3.geoNaturalEarth1().fitExtent([[8, 8], [width - 8, height - 8]], { type: "Sphere" });
+    /* Upright screens (phones) get the world on top and Europe below it, not over it. */
+    const portrait = height > width;
+    const worldBottom = portrait ? Math.min(height * 0.5, width * 0.62) : height - 8;
+    const world = d3.geoNaturalEarth1().fitExtent([[8, 8], [width - 8, worldBottom]], { type: "Sphere" });
     const main = svgEl("g", { class: "world" });
     drawLayer(main, world, null);
     box.append(main);
-    const w = Math.min(300, width * 0.38);
-    const h = w * 0.8;
+    const w = portrait ? width - 20 : Math.min(300, width * 0.38);
+    const h = portrait ? Math.min(w * 0.8, height - worldBottom - 20) : w * 0.8;
     const x0 = 10;
-    const y0 = height - h - 10;
+    const y0 = portrait ? worldBottom + 10 : height - h - 10;
     const europe = d3.geoMercator().fitExtent([[x0 + 6, y0 + 6], [x0 + w - 6, y0 + h - 6]], EUROPE);
     const clipId = "europe-clip";
     const inset = svgEl("g", { class: "inset", "clip-path": "url(#" + clipId + ")" });

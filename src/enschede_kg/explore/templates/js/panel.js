@@ -158,7 +158,7 @@
       return oa.localeCompare(ob);
     });
     const items = rels.map((e) => el("li", {}, [edgeLine(e, n.id)].concat(edgeEvidence(e, shown))));
-    parts.push(el("h3", { text: t("relations_of", { n: rels.length }) }));
+    parts.push(el("h3", { className: "rels-title", text: t("relations_of", { n: rels.length }) }));
     parts.push(el("ul", { className: "rels" }, items));
     const mentions = n.mentions.filter((i) => !seen.has(i));
     parts.push(...section(t("mentioned_in"), quotes(mentions, seen)));
