@@ -236,7 +236,12 @@ def test_timeline_draws_spans_at_their_precision(dtab: Tab, page_file: Path) -> 
     heidelberg = [i for i in items if "heidelberg" in i["fact"]]
     assert heidelberg and all("undated" in i["cls"] for i in heidelberg), "unknown, not a point"
     fcc = by["status-period/enschede-dalian-friendly-cooperative-city"]
-    assert "open-start" not in fcc["cls"] or fcc["w"] > 100
+    assert "open-start" in fcc["cls"], "known only to end: its start is drawn as unknown"
+    label = dtab.js(
+        "document.querySelector('#timeline .item[data-fact=\"status-period/"
+        "enschede-dalian-friendly-cooperative-city\"]').getAttribute('aria-label')"
+    )
+    assert label.endswith("tot zomer 2017 · begin onbekend")
     assert (
         dtab.js("document.querySelector('#timeline .unknown-head').textContent") == "datum onbekend"
     )

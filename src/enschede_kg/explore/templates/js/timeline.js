@@ -50,7 +50,7 @@
       lane.items.forEach((item, i) => {
         const y = top + i * ROW + (ROW - BAR) / 2;
         const text = data.facts[item.fact] ? data.facts[item.fact].label[state.lang] : item.label[state.lang];
-        const when = item.when ? item.when[state.lang] : t("date_unknown");
+        const when = (item.when ? item.when[state.lang] : t("date_unknown")) + (item.start === null && item.end !== null ? " · " + t("start_unknown") : "");
         const g = svgEl("g", { class: "item " + item.kind, "data-node": item.node, "data-fact": item.fact, tabindex: "0", role: "button", "aria-label": text + " · " + when });
         if (item.start === null && item.end === null) {
           g.classList.add("undated");
