@@ -8,7 +8,7 @@
   const ROW = 30;
   const BAR = 24;
   const LEFT = 170;
-  const UNKNOWN = 150;
+  let UNKNOWN = 150;
   let timelineWidth = null;
 
   function drawTimeline() {
@@ -19,6 +19,7 @@
     if (!tl || !tl.range) return;
     const width = Math.max(box.clientWidth, 600);
     timelineWidth = width;
+    UNKNOWN = width > 900 ? 230 : 150;
     const [first, last] = tl.range;
     const right = width - UNKNOWN - 10;
     const x = (year) => LEFT + ((year - first) / (last - first)) * (right - LEFT);
@@ -37,7 +38,7 @@
        item's name, as WCAG's label-in-name asks). */
     box.append(
       svgEl("defs", {}, [
-        svgEl("clipPath", { id: "tl-dated" }, [svgEl("rect", { x: LEFT, y: 0, width: right - LEFT + 8, height })]),
+        svgEl("clipPath", { id: "tl-dated" }, [svgEl("rect", { x: 0, y: 30, width: right + 8, height })]),
         svgEl("clipPath", { id: "tl-unknown" }, [svgEl("rect", { x: right + 10, y: 0, width: UNKNOWN - 4, height })]),
       ])
     );
@@ -63,8 +64,13 @@
           if (item.end === null && item.kind === "tie") g.classList.add("open-end");
           g.setAttribute("data-precision", item.precision || "");
           g.append(svgEl("rect", { x: a, y, width: Math.max(b - a, 3), height: BAR, rx: 3 }));
+          /* The name inside a long bar, else after it, else (near the right edge) before it. */
+          const name = text + " · " + when;
+          const room = name.length * 6.3;
           const inside = b - a > 60;
-          g.append(svgEl("text", { x: inside ? a + 5 : b + 5, y: y + 16, "clip-path": "url(#tl-dated)", text: text + " · " + when }));
+          const before = !inside && b + 5 + room > right && a - 5 - room > 0;
+          const at = inside ? a + 5 : before ? a - 5 : b + 5;
+          g.append(svgEl("text", { x: at, y: y + 16, "text-anchor": before ? "end" : "start", "clip-path": "url(#tl-dated)", text: name }));
         }
         g.append(svgEl("title", { text: text + " · " + when }));
         g.addEventListener("click", () => select(item.node, {}));
