@@ -22,12 +22,12 @@ from enschede_kg.config import Inputs
 from enschede_kg.explore import page, rows
 from enschede_kg.explore.views import map as map_view
 from tests.browser import chromium, needs_chromium
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SCREENSHOTS
 from tests.test_explorer_browser import Tab, new_tab
 
 pytestmark = needs_chromium
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "build" / "screenshots"
+
 VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
 VIEWS = ("overview", "network", "map", "timeline", "table")
 CITIES = ("city/dalian", "city/heidelberg", "city/linkoping", "city/munster", "city/palo-alto")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from enschede_kg import text
 from enschede_kg.lod import geo, pages
 from enschede_kg.rdf.namespaces import ID
 
@@ -23,7 +24,7 @@ def test_every_property_on_every_page_has_words(store: ox.Store) -> None:
         assert context is not None, iri
         for prop in context["properties"]:
             for lang in ("nl", "en"):
-                if prop["label"][lang] == pages.compact(prop["iri"]):
+                if prop["label"][lang] == text.compact(prop["iri"]):
                     unnamed.add(prop["iri"])
         for item in context["incoming"]:
             if ":" in item["property"]["en"] and " " not in item["property"]["en"]:
