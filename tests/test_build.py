@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from enschede_kg import build, graph
-from enschede_kg.build import metadata
+from enschede_kg.build import generations, metadata
 from enschede_kg.config import Inputs
 from enschede_kg.errors import BuildLocked, LoadError, ValidationFailed
 from enschede_kg.rdf import rdfio
@@ -131,7 +131,7 @@ def test_non_conforming_graph_is_not_written(project: Path, tmp_path: Path) -> N
 
 
 def _hold_lock(out: str, ready: object, release: object) -> None:
-    with rdfio.exclusive(Path(out)):
+    with generations.locked(Path(out)):
         ready.set()  # type: ignore[attr-defined]
         release.wait(10)  # type: ignore[attr-defined]
 
@@ -139,16 +139,16 @@ def _hold_lock(out: str, ready: object, release: object) -> None:
 def test_two_builds_cannot_interleave(tmp_path: Path) -> None:
     ctx = multiprocessing.get_context("spawn")
     ready, release = ctx.Event(), ctx.Event()
-    holder = ctx.Process(target=_hold_lock, args=(str(tmp_path), ready, release))
+    holder = ctx.Process(target=_hold_lock, args=(str(tmp_path / "out"), ready, release))
     holder.start()
     try:
         assert ready.wait(20)
         with pytest.raises(BuildLocked):
-            build.build(tmp_path)
+            build.build(tmp_path / "out")
     finally:
         release.set()
         holder.join(10)
-    assert not (tmp_path / "enschede-kg.ttl").exists()
+    assert not (tmp_path / "out").exists()
 
 
 def test_write_atomic_replaces_whole_files(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from enschede_kg import config, graph
-from enschede_kg.build import metadata
+from enschede_kg.build import generations, metadata
 from enschede_kg.config import Inputs
 from enschede_kg.errors import ValidationFailed
 from enschede_kg.rdf import rdfio
@@ -113,9 +113,12 @@ def build(
     tally = counts(store)
     info = {"base": base, "triples": tally, "files": sorted([*files, "build.json"])}
     files["build.json"] = (json.dumps(info, indent=1) + "\n").encode()
-    written = []
-    with rdfio.exclusive(out):
-        for name in sorted(files):
-            rdfio.write_atomic(out / name, files[name])
-            written.append(out / name)
+    with generations.locked(out):
+        generations.checkpoint("locked")
+        with generations.new_generation(out) as generation:
+            generations.checkpoint("store")
+            for name in sorted(files):
+                (generation / name).write_bytes(files[name])
+            generations.checkpoint("written")
+    written = [out / name for name in sorted(files)]
     return BuildResult(out=out, files=written, triples=tally, report=report)

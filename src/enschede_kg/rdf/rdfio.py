@@ -8,7 +8,6 @@ through it; rdflib is used where only it has the feature (pySHACL).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import re
 import tempfile
@@ -20,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from enschede_kg.errors import BuildLocked, LoadError
+from enschede_kg.errors import LoadError
 from enschede_kg.rdf.namespaces import XSD
 
 
@@ -243,20 +242,3 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
-
-@contextlib.contextmanager
-def exclusive(directory: Path) -> Iterator[None]:
-    """Hold the output directory's lock, so that two builds cannot interleave their files."""
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildLocked(
-                f"{directory} is being written by another build; wait for it to finish"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
