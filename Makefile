@@ -46,7 +46,7 @@ screenshots:
 	cp build/screenshots/*.png docs/
 
 clean:
-	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build .build.generations $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 ## bench-endpoint: /sparql req/s and latency vs Oxigraph server and rdflib-endpoint (needs wrk)
 bench-endpoint: $(STAMP)
