@@ -133,7 +133,7 @@ def test_non_conforming_graph_is_not_written(project: Path, tmp_path: Path) -> N
 def _hold_lock(out: str, ready: object, release: object) -> None:
     with generations.locked(Path(out)):
         ready.set()  # type: ignore[attr-defined]
-        release.wait(10)  # type: ignore[attr-defined]
+        release.wait(300)  # type: ignore[attr-defined]
 
 
 def test_two_builds_cannot_interleave(tmp_path: Path) -> None:
