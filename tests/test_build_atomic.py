@@ -97,8 +97,8 @@ def test_a_plain_build_directory_becomes_the_previous_generation(tmp_path: Path)
 
 
 def test_a_failed_build_leaves_no_generation_behind(project: Path, tmp_path: Path) -> None:
+    from enschede_kg.config import Inputs
     from enschede_kg.errors import ValidationFailed
-    from enschede_kg.graph import Inputs
 
     out = tmp_path / "out"
     inputs = Inputs.from_root(project)
