@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import multiprocessing
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,7 +22,14 @@ from enschede_kg.errors import BuildLocked, LoadError, ValidationFailed
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.namespaces import BASE_IRI, DCTERMS, EKG, GRAPHS, ID, RDF, VOID
 
-RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml", "trig": "trig"}
+RDFLIB_FORMAT = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "jsonld": "json-ld",
+    "rdf": "xml",
+    "trig": "trig",
+    "nq": "nquads",
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +53,9 @@ def test_every_format_parses_back_to_the_same_graph(
     built: build.BuildResult, expected: Graph, ext: str
 ) -> None:
     path = built.out / f"enschede-kg.{ext}"
-    if ext == "trig":
+    if ext in ("trig", "nq"):
         ds = Dataset()
-        ds.parse(path, format="trig")
+        ds.parse(path, format=RDFLIB_FORMAT[ext])
         g = Graph()
         for s, p, o, _ in ds.quads((None, None, None, None)):
             g.add((s, p, o))
@@ -52,6 +63,12 @@ def test_every_format_parses_back_to_the_same_graph(
         g = Graph().parse(path, format=RDFLIB_FORMAT[ext])
     assert len(g) == len(expected)
     assert isomorphic(g, expected), f"{path.name} differs from the built graph"
+
+
+@pytest.mark.parametrize("ext", ["nq", "nt"])
+def test_gzipped_dumps_hold_the_same_bytes(built: build.BuildResult, ext: str) -> None:
+    packed = built.out / f"enschede-kg.{ext}.gz"
+    assert gzip.decompress(packed.read_bytes()) == (built.out / f"enschede-kg.{ext}").read_bytes()
 
 
 def test_built_graph_equals_assembled_graph(expected: Graph) -> None:
@@ -73,6 +90,20 @@ def test_two_builds_give_identical_files(tmp_path: Path, built: build.BuildResul
     assert [f.name for f in again.files] == [f.name for f in built.files]
     for a, b in zip(again.files, built.files, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_build_in_another_process_gives_identical_files(
+    tmp_path: Path, built: build.BuildResult
+) -> None:
+    """Byte-identical across processes, whatever Python's hash seed (sets order by it)."""
+    code = "import sys; from pathlib import Path; from enschede_kg import build; "
+    code += "build.build(Path(sys.argv[1]))"
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(out)], env=env, check=True, timeout=600)
+        for f in built.files:
+            assert (out / f.name).read_bytes() == f.read_bytes(), f"{f.name} (hash seed {seed})"
 
 
 def test_void_counts_match_the_dumps(built: build.BuildResult) -> None:

@@ -1,25 +1,32 @@
 """The build: load → derive → validate → describe → write every serialisation, atomically.
 
-Every output is generated in memory before the first file is touched; each file is then written
-to a temporary name, flushed and renamed, under a lock on the output directory. A failed build
-therefore leaves the previous one intact, and two builds cannot interleave their files.
+Everything happens in Oxigraph: the inputs are parsed straight into an in-memory store, the
+derivations, checks and counts are queries on it, and the dumps are written by the store's own
+serialisers (``dumps``). Time and memory follow the store rather than Python objects; only the
+curated graphs are copied out, for pySHACL.
+
+The output is a new generation of the build directory, switched in one step when complete
+(``generations``): a failed or killed build leaves the previous one intact, and two builds
+cannot interleave.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from enschede_kg import config, graph
-from enschede_kg.build import generations, metadata
+from enschede_kg import config, graph, queries
+from enschede_kg.build import dumps, generations, metadata
 from enschede_kg.config import Inputs
 from enschede_kg.errors import ValidationFailed
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.iri import rebase
-from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS, PREFIXES
+from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS
 from enschede_kg.validate import Report, validate
 
 DUMP = metadata.DUMP_NAME
@@ -35,56 +42,30 @@ class BuildResult:
     report: Report
 
 
-def _rebase_quads(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
-    def term(t: object) -> object:
-        if isinstance(t, ox.NamedNode) and t.value.startswith(BASE_IRI):
-            return ox.NamedNode(rebase(t.value, base))
-        # Literals that are IRIs of ours (vann:preferredNamespaceUri, void:uriSpace) follow.
-        if (
-            isinstance(t, ox.Literal)
-            and t.value.startswith(BASE_IRI)
-            and not any(c.isspace() for c in t.value)
-        ):
-            return ox.Literal(rebase(t.value, base), datatype=t.datatype)
-        return t
-
-    return [
-        ox.Quad(term(q.subject), term(q.predicate), term(q.object), term(q.graph_name))  # type: ignore[arg-type]
-        for q in quads
-    ]
-
-
-def _prefixes(base: str) -> dict[str, str]:
-    return {k: rebase(v, base) for k, v in PREFIXES.items()}
-
-
-def render(store: ox.Store, base: str = BASE_IRI) -> dict[str, bytes]:
-    """Every output file's name and bytes, for a store that already holds the metadata graph."""
-    all_quads = list(graph.quads(store))
-    if base != BASE_IRI:
-        all_quads = _rebase_quads(all_quads, base)
-    prefixes = _prefixes(base)
-    out: dict[str, bytes] = {}
-    ordered = rdfio.order(all_quads)
-    for fmt in metadata.DUMP_FORMATS:
-        f = rdfio.FORMATS[fmt]
-        out[f"{DUMP}.{f.extension}"] = rdfio.serialize_ordered(ordered, f, prefixes)
-    meta_graph = ox.NamedNode(rebase(str(GRAPHS["metadata"]), base))
-    onto_graph = ox.NamedNode(rebase(str(GRAPHS["ontology"]), base))
-    turtle = rdfio.FORMATS["turtle"]
-    out["void.ttl"] = rdfio.serialize(
-        [q for q in all_quads if q.graph_name == meta_graph], turtle, prefixes
-    )
-    out["ontology.ttl"] = rdfio.serialize(
-        [q for q in all_quads if q.graph_name == onto_graph], turtle, prefixes
-    )
+def counts(store: ox.Store, inputs: Inputs | None = None) -> dict[str, int]:
+    """Triples per named graph: the curated ones, then the imported context graphs."""
+    inputs = inputs or Inputs()
+    count = queries.parse_query_file(inputs.queries / "meta" / "counts.rq")
+    names = [*GRAPHS, *graph.context_graphs(store)]
+    out = {}
+    for name in names:
+        rows = queries.run(store, count, graphs=[graph.ox_graph(name)]).rows
+        out[name] = int(rows[0]["triples"].value)  # type: ignore[union-attr]
     return out
 
 
-def counts(store: ox.Store) -> dict[str, int]:
-    """Triples per named graph: the curated ones, then the imported context graphs."""
-    names = [*GRAPHS, *graph.context_graphs(store)]
-    return {name: sum(1 for _ in graph.quads(store, name)) for name in names}
+def _rebased_store(store: ox.Store, base: str) -> ox.Store:
+    """A copy of ``store`` with our IRIs under ``base``: streamed through, never held."""
+    target = ox.Store()
+    target.bulk_extend(dumps.rebased(iter(store), base))
+    return target
+
+
+def _shapes(inputs: Inputs, base: str) -> bytes:
+    shapes = rdfio.parse_file(inputs.shapes)
+    if base != BASE_IRI:
+        shapes = list(dumps.rebased(iter(shapes), base))
+    return rdfio.serialize(shapes, rdfio.FORMATS["turtle"], dumps.prefixes(base))
 
 
 def build(
@@ -94,31 +75,36 @@ def build(
 ) -> BuildResult:
     """Build, validate and write the knowledge graph to ``out``.
 
-    Raises LoadError for a bad input file and ValidationFailed when the graph does not conform;
-    in both cases nothing in ``out`` changes.
+    Raises LoadError for a bad input file, ValidationFailed when the graph does not conform and
+    BuildLocked when another build is writing ``out``; in every case nothing in ``out`` changes.
     """
     out = out or config.default_build_dir()
     inputs = inputs or Inputs()
-    store = graph.assemble(inputs)
-    report = validate(store, inputs)
-    if not report.conforms:
-        raise ValidationFailed(report)
-    meta = metadata.describe(store, inputs)
-    store.extend(rdfio.graph_to_quads(meta, ox.NamedNode(str(GRAPHS["metadata"]))))
-    files = render(store, base)
-    shapes = rdfio.parse_file(inputs.shapes)
-    if base != BASE_IRI:
-        shapes = _rebase_quads(shapes, base)
-    files["shapes.ttl"] = rdfio.serialize(shapes, rdfio.FORMATS["turtle"], _prefixes(base))
-    tally = counts(store)
-    info = {"base": base, "triples": tally, "files": sorted([*files, "build.json"])}
-    files["build.json"] = (json.dumps(info, indent=1) + "\n").encode()
+    rebase(BASE_IRI, base)  # a bad base fails before anything starts
     with generations.locked(out):
         generations.checkpoint("locked")
         with generations.new_generation(out) as generation:
-            generations.checkpoint("store")
-            for name in sorted(files):
-                (generation / name).write_bytes(files[name])
+            work = Path(tempfile.mkdtemp(prefix=".work-", dir=generations.generations_dir(out)))
+            try:
+                store = graph.load(inputs)
+                graph.derive(store, inputs)
+                report = validate(store, inputs)
+                if not report.conforms:
+                    raise ValidationFailed(report)
+                meta = metadata.describe(store, inputs)
+                meta_graph = ox.NamedNode(str(GRAPHS["metadata"]))
+                store.extend(sorted(rdfio.graph_to_quads(meta, meta_graph), key=rdfio.sort_key))
+                tally = counts(store, inputs)
+                if base != BASE_IRI:
+                    store = _rebased_store(store, base)
+                generations.checkpoint("store")
+                files = dumps.write(store, generation, work, inputs.queries, base)
+                del store
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            (generation / "shapes.ttl").write_bytes(_shapes(inputs, base))
+            names = sorted([*(f.name for f in files), "shapes.ttl", "build.json"])
+            info = {"base": base, "triples": tally, "files": names}
+            (generation / "build.json").write_text(json.dumps(info, indent=1) + "\n")
             generations.checkpoint("written")
-    written = [out / name for name in sorted(files)]
-    return BuildResult(out=out, files=written, triples=tally, report=report)
+    return BuildResult(out=out, files=[out / n for n in names], triples=tally, report=report)

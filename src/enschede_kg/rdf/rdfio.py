@@ -92,6 +92,27 @@ def parse_file(path: Path, graph: ox.NamedNode | ox.DefaultGraph | None = None) 
     return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
 
 
+def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
+    """Parse one file straight into ``graph`` of ``store``, or raise LoadError (file and line).
+
+    The triple formats go through Oxigraph's bulk loader without a quad ever becoming a Python
+    object. RDF/XML (DOCTYPEs refused first) and the dataset formats (named graphs refused) take
+    ``parse_file``. On a syntax error the file is parsed again by ``parse_file`` for the message
+    that names the line; the store then holds part of the file and must be dropped.
+    """
+    fmt = format_for(path)
+    if fmt.is_dataset or fmt.name == "rdfxml":
+        store.bulk_extend(parse_file(path, graph))
+        return
+    try:
+        store.bulk_load(path=path, format=fmt.ox_format, to_graph=graph, lenient=False)
+    except OSError as e:
+        raise LoadError(path, f"cannot read file: {e.strerror or e}") from None
+    except (SyntaxError, ValueError) as e:
+        parse_file(path, graph)  # raises the LoadError with file, line and column
+        raise LoadError(path, str(e)) from None
+
+
 def parse_bytes(data: bytes, fmt: Format, origin: str) -> list[ox.Quad]:
     """Parse a whole document strictly; LoadError names ``origin`` and the line."""
     doctype = _DOCTYPE.search(data) if fmt.name == "rdfxml" else None

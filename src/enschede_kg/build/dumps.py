@@ -1,0 +1,131 @@
+"""Every dump of the built graph, written by the store's own serialisers, streaming.
+
+Deterministic output without sorting quads in Python: Oxigraph's in-memory store scans its quads
+in an order fixed by what was inserted in which order (not by hash seeds), and the build inserts
+in a fixed order: files in sorted order, each parsed front to back, and the few quads made in
+Python (passages, derivations, metadata) sorted first. Two builds of the same input therefore give
+byte-identical files (``tests/test_build.py`` checks it across processes with different hash
+seeds). The graph has no blank nodes; the shapes, which have some, are written apart and
+canonicalised.
+
+The single-graph formats hold every triple of every named graph once: the union is one CONSTRUCT
+streamed to N-Triples and loaded into a second store, whose set semantics remove the duplicates,
+and dumped from there. Only the union store and the files are extra; no quad is held in Python.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from enschede_kg import queries
+from enschede_kg.rdf import rdfio
+from enschede_kg.rdf.iri import rebase
+from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS, PREFIXES
+
+DUMP_NAME = "enschede-kg"
+#: Formats of the whole dataset (named graphs kept).
+DATASET_FORMATS = ("trig", "nquads")
+#: Formats of the union of the named graphs as one graph.
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+#: Dumps also written gzip-compressed (``enschede-kg.nq.gz``): the line-based ones, which tools
+#: read as streams.
+GZIPPED = ("nquads", "ntriples")
+_PREFIXED = {"turtle", "trig", "rdfxml", "jsonld"}
+
+
+def dump_name(fmt: str, gz: bool = False) -> str:
+    """``enschede-kg.ttl`` for ``turtle``; ``enschede-kg.nq.gz`` for ``nquads`` gzipped."""
+    return f"{DUMP_NAME}.{rdfio.FORMATS[fmt].extension}" + (".gz" if gz else "")
+
+
+def prefixes(base: str = BASE_IRI) -> dict[str, str]:
+    """The project's prefixes, under ``base``."""
+    return {k: rebase(v, base) for k, v in PREFIXES.items()}
+
+
+def _named(name: str, base: str) -> ox.NamedNode:
+    return ox.NamedNode(rebase(str(GRAPHS[name]), base))
+
+
+def _rebase_term(t: ox.NamedNode | ox.Literal | ox.BlankNode, base: str) -> object:
+    if isinstance(t, ox.NamedNode) and t.value.startswith(BASE_IRI):
+        return ox.NamedNode(rebase(t.value, base))
+    # Literals that are IRIs of ours (vann:preferredNamespaceUri, void:uriSpace) follow.
+    if (
+        isinstance(t, ox.Literal)
+        and t.value.startswith(BASE_IRI)
+        and not any(c.isspace() for c in t.value)
+    ):
+        return ox.Literal(rebase(t.value, base), datatype=t.datatype)
+    return t
+
+
+def rebased(quads: Iterator[ox.Quad], base: str) -> Iterator[ox.Quad]:
+    """Quads with every IRI minted under the default base moved to ``base`` (a stream)."""
+    for q in quads:
+        yield ox.Quad(
+            _rebase_term(q.subject, base),  # type: ignore[arg-type]
+            _rebase_term(q.predicate, base),  # type: ignore[arg-type]
+            _rebase_term(q.object, base),  # type: ignore[arg-type]
+            _rebase_term(q.graph_name, base),  # type: ignore[arg-type]
+        )
+
+
+def _gzip(path: Path) -> Path:
+    """A deterministic gzip copy (no name, no time stamp in the header)."""
+    target = path.with_name(path.name + ".gz")
+    with (
+        open(path, "rb") as src,
+        open(target, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz,
+    ):
+        shutil.copyfileobj(src, gz, 1 << 20)
+    return target
+
+
+def write(
+    store: ox.Store, out: Path, work: Path, queries_dir: Path, base: str = BASE_IRI
+) -> list[Path]:
+    """Write every dump of ``store`` (already rebased) into ``out``; ``work`` is scratch space."""
+    pre = prefixes(base)
+    written: list[Path] = []
+    for fmt in DATASET_FORMATS:
+        f = rdfio.FORMATS[fmt]
+        path = out / dump_name(fmt)
+        store.dump(path, f.ox_format, prefixes=pre if fmt in _PREFIXED else None)
+        written.append(path)
+    for name, file in (("metadata", "void.ttl"), ("ontology", "ontology.ttl")):
+        store.dump(out / file, ox.RdfFormat.TURTLE, from_graph=_named(name, base), prefixes=pre)
+        written.append(out / file)
+    union_dir = Path(tempfile.mkdtemp(prefix="union-", dir=work))
+    try:
+        triples = union_dir / "union.nt"
+        union_q = queries.parse_query_file(queries_dir / "build" / "construct-union.rq")
+        result = store.query(union_q.text)
+        assert isinstance(result, ox.QueryTriples)
+        result.serialize(triples, ox.RdfFormat.N_TRIPLES)
+        union = ox.Store()
+        union.bulk_load(path=triples, format=ox.RdfFormat.N_TRIPLES)
+        triples.unlink()
+        for fmt in GRAPH_FORMATS:
+            f = rdfio.FORMATS[fmt]
+            path = out / dump_name(fmt)
+            union.dump(
+                path,
+                f.ox_format,
+                from_graph=ox.DefaultGraph(),
+                prefixes=pre if fmt in _PREFIXED else None,
+            )
+            written.append(path)
+        del union
+    finally:
+        shutil.rmtree(union_dir, ignore_errors=True)
+    for fmt in GZIPPED:
+        written.append(_gzip(out / dump_name(fmt)))
+    return written
