@@ -60,5 +60,9 @@ bench-explorer: $(STAMP)
 bench-combined: $(STAMP)
 	$(BIN)/python benchmarks/combined.py
 
+## bench-startup: `enschede-kg query 01` vs a minimal pyoxigraph script, fresh processes, interleaved
+bench-startup: $(STAMP)
+	$(BIN)/python benchmarks/startup.py
+
 ## bench: every benchmark in one command: combined graph (1x, 10x), explorer (incl. context mode), /sparql
-bench: bench-combined bench-explorer bench-endpoint
+bench: bench-combined bench-explorer bench-endpoint bench-startup

@@ -19,7 +19,6 @@ from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, ValidationFailed
 from enschede_kg.rdf.namespaces import BASE_IRI
 from enschede_kg.text import LANGS
-from enschede_kg.validate import validate as run_validate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -128,6 +127,8 @@ def validate(inputs: Inputs) -> None:
 
     Exit code 0 when it conforms, 1 when it does not (each violation listed), 2 on an error.
     """
+    from enschede_kg.validate import validate as run_validate  # pySHACL: only where it is used
+
     store = graph.assemble(inputs)
     report = run_validate(store, inputs)
     click.echo(report.text(), nl=False)

@@ -8,6 +8,10 @@ curated graphs are copied out, for pySHACL.
 The output is a new generation of the build directory, switched in one step when complete
 (``generations``): a failed or killed build leaves the previous one intact, and two builds
 cannot interleave.
+
+Validation (pySHACL) and the metadata are imported when a build runs, not with this package:
+the commands that only read a build (``query``, ``serve``) import it for the dump's name and
+must not pay for pySHACL's import (a quarter of a second).
 """
 
 from __future__ import annotations
@@ -17,19 +21,22 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from enschede_kg import config, graph, queries
-from enschede_kg.build import dumps, generations, metadata
+from enschede_kg.build import dumps, generations
 from enschede_kg.config import Inputs
 from enschede_kg.errors import ValidationFailed
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.iri import rebase
 from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS
-from enschede_kg.validate import Report, validate
 
-DUMP = metadata.DUMP_NAME
+if TYPE_CHECKING:
+    from enschede_kg.validate import Report
+
+DUMP = dumps.DUMP_NAME
 
 
 @dataclass
@@ -78,6 +85,9 @@ def build(
     Raises LoadError for a bad input file, ValidationFailed when the graph does not conform and
     BuildLocked when another build is writing ``out``; in every case nothing in ``out`` changes.
     """
+    from enschede_kg.build import metadata
+    from enschede_kg.validate import validate
+
     out = out or config.default_build_dir()
     inputs = inputs or Inputs()
     rebase(BASE_IRI, base)  # a bad base fails before anything starts

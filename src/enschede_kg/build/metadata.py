@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from enschede_kg import __version__, queries
+from enschede_kg.build import dumps
 from enschede_kg.config import Inputs
 from enschede_kg.graph import context_graphs
 from enschede_kg.rdf import iri, rdfio
@@ -69,7 +70,7 @@ LANDING_PAGE = URIRef(BASE_IRI)
 #: harvesters match on) and as Creative Commons names it (what people follow).
 DATA_LICENSE = EU_LICENCE.CC_BY_4_0
 DATA_LICENSE_DEED = CC["by/4.0/"]
-DUMP_NAME = "enschede-kg"
+DUMP_NAME = dumps.DUMP_NAME
 DUMP_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig")
 #: EU file-type authority table entry of each dump format.
 FILE_TYPES = {
