@@ -154,7 +154,7 @@ def synthetic_project(dest: Path, n: int, seed: int = 2017) -> Path:
         label(p, f"stedenband {i}", f"partnership {i}")
         t(p, EKG.partner, f"<{node(c)}>")
         t(p, EKG.partner, f"<{node(other)}>")
-        t(p, EKG.statusPeriod, f"<{sp}>")
+        t(p, EKG.hasStatusPeriod, f"<{sp}>")
         t(sp, rdf_type, f"<{EKG.StatusPeriod}>")
         label(sp, f"status {i}", f"status {i}")
         status = rnd.choice([EKG.SisterCity, EKG.FriendlyCity])
@@ -166,7 +166,7 @@ def synthetic_project(dest: Path, n: int, seed: int = 2017) -> Path:
         if rnd.random() < 0.5:
             m = node(f"membership/s{i}")
             t(m, EKG.member, f"<{node(o)}>")
-            t(m, EKG.organisation, f"<{node(rnd.choice(ids['network']))}>")
+            t(m, EKG.inNetwork, f"<{node(rnd.choice(ids['network']))}>")
             label(m, f"lidmaatschap {i}", f"membership {i}")
             source(m, f"lidmaatschap {i}")
     for i, person in enumerate(ids["person"]):
@@ -182,13 +182,13 @@ def synthetic_project(dest: Path, n: int, seed: int = 2017) -> Path:
         month = f"{rnd.randrange(2005, 2018)}-{rnd.randrange(1, 13):02d}"
         t(s, EKG.date, f'"{month}"^^<{xsd}gYearMonth>')
         t(s, EKG.location, f"<{node(rnd.choice(cities))}>")
-        t(s, EKG.theme, f"<{node(rnd.choice(ids['theme']))}>")
+        t(s, EKG.hasTheme, f"<{node(rnd.choice(ids['theme']))}>")
         source(s, f"gebeurtenis {i}")
         for j, who in enumerate(rnd.sample(agents, 3)):
             pp = node(f"participation/s{i}-{j}")
-            t(s, EKG.participation, f"<{pp}>")
+            t(s, EKG.hasParticipation, f"<{pp}>")
             t(pp, EKG.participant, f"<{node(who)}>")
-            t(pp, EKG.role, f"<{rnd.choice([EKG.Guest, EKG.Host, EKG.Visitor])}>")
+            t(pp, EKG.hasRole, f"<{rnd.choice([EKG.Guest, EKG.Host, EKG.Visitor])}>")
             label(pp, f"deelname {i}-{j}", f"participation {i}-{j}")
             source(pp, f"deelname {i}-{j}")
     for i, a in enumerate(ids["agreement"]):
@@ -197,9 +197,9 @@ def synthetic_project(dest: Path, n: int, seed: int = 2017) -> Path:
         for c in rnd.sample(cities, 2):
             t(s, EKG.party, f"<{node(c)}>")
         for p in rnd.sample(ids["person"], 2):
-            t(s, EKG.signatory, f"<{node(p)}>")
+            t(s, EKG.signedBy, f"<{node(p)}>")
         for th in rnd.sample(ids["theme"], 2):
-            t(s, EKG.theme, f"<{node(th)}>")
+            t(s, EKG.hasTheme, f"<{node(th)}>")
         source(s, f"overeenkomst {i}")
     doc = str(iri.document("synthetic"))
     t(doc, rdf_type, f"<{EKG.SourceDocument}>")

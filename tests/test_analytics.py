@@ -56,21 +56,21 @@ id:partnership\\/ab a ekg:CityPartnership ; rdfs:label "A–B"@en ;
 id:cooperation\\/bc a ekg:Cooperation ;
     ekg:partner id:city\\/b , id:city\\/c ; ekg:startDate "2015-11"^^xsd:gYearMonth .
 id:event\\/visit-2016 a ekg:Visit ; ekg:date "2016"^^xsd:gYear ;
-    ekg:destination id:city\\/a ; ekg:participation id:participation\\/v .
+    ekg:destination id:city\\/a ; ekg:hasParticipation id:participation\\/v .
 id:participation\\/v a ekg:Participation ;
-    ekg:participant id:organisation\\/gov-c ; ekg:role ekg:Visitor .
+    ekg:participant id:organisation\\/gov-c ; ekg:hasRole ekg:Visitor .
 id:agreement\\/cd a ekg:Agreement ;
     ekg:party id:city\\/c , id:city\\/d ; ekg:date "2017"^^xsd:gYear .
 id:membership\\/de a ekg:Membership ;
-    ekg:member id:organisation\\/gov-d ; ekg:organisation id:organisation\\/e .
+    ekg:member id:organisation\\/gov-d ; ekg:inNetwork id:organisation\\/e .
 id:event\\/meeting-2018 a ekg:Meeting ; ekg:date "2018-03"^^xsd:gYearMonth ;
-    ekg:location id:city\\/d ; ekg:participation id:participation\\/m1 , id:participation\\/m2 .
-id:participation\\/m1 a ekg:Participation ; ekg:participant id:city\\/f ; ekg:role ekg:Guest .
-id:participation\\/m2 a ekg:Participation ; ekg:participant id:person\\/p ; ekg:role ekg:Host .
+    ekg:location id:city\\/d ; ekg:hasParticipation id:participation\\/m1 , id:participation\\/m2 .
+id:participation\\/m1 a ekg:Participation ; ekg:participant id:city\\/f ; ekg:hasRole ekg:Guest .
+id:participation\\/m2 a ekg:Participation ; ekg:participant id:person\\/p ; ekg:hasRole ekg:Host .
 id:event\\/internship-2018 a ekg:Internship ; ekg:date "2018"^^xsd:gYear ;
-    ekg:withinPartnership id:partnership\\/ab ; ekg:participation id:participation\\/i .
+    ekg:withinPartnership id:partnership\\/ab ; ekg:hasParticipation id:participation\\/i .
 id:participation\\/i a ekg:Participation ;
-    ekg:participant id:organisation\\/gov-b ; ekg:role ekg:Host .
+    ekg:participant id:organisation\\/gov-b ; ekg:hasRole ekg:Host .
 
 # Only in the relation graph (no tie, no event): a component of its own, and an ambiguous name.
 id:organisation\\/lone a ekg:Company ; rdfs:label "Lone Company"@en ;

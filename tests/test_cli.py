@@ -109,7 +109,7 @@ def test_query_param_errors_are_clear(runner: CliRunner) -> None:
 def test_construct_query_gives_turtle(runner: CliRunner) -> None:
     text = (
         "PREFIX ekg: <https://w3id.org/enschede-kg/def#>\n"
-        "CONSTRUCT { ?a ekg:sisterCity ?b } WHERE { ?a ekg:sisterCity ?b }"
+        "CONSTRUCT { ?a ekg:hasSisterCity ?b } WHERE { ?a ekg:hasSisterCity ?b }"
     )
     result = runner.invoke(main, ["query", "-", "--format", "turtle"], input=text)
     assert result.exit_code == 0, result.output

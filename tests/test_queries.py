@@ -185,7 +185,7 @@ def test_derivations_exist() -> None:
 
 
 def test_derived_shortcuts_are_symmetric(store: ox.Store) -> None:
-    for prop in (ns.EKG.partnerCity, ns.EKG.sisterCity, ns.EKG.friendlyCity):
+    for prop in (ns.EKG.partnerCity, ns.EKG.hasSisterCity, ns.EKG.hasFriendlyCity):
         pairs = {(q.subject, q.object) for q in store.quads_for_pattern(None, _node(prop), None)}
         assert pairs, f"nothing derived for {prop}"
         assert all((o, s) in pairs for s, o in pairs), f"{prop} is not symmetric"
@@ -296,7 +296,7 @@ def _season_without_year() -> list[ox.Triple]:
 
 def _curated_shortcut() -> list[ox.Triple]:
     return [
-        ox.Triple(_mint("city", "munster"), _node(ns.EKG.sisterCity), _mint("city", "heidelberg"))
+        ox.Triple(_mint("city", "munster"), _node(ns.EKG.hasSisterCity), _mint("city", "heidelberg"))
     ]
 
 

@@ -30,7 +30,7 @@ from tests.webserver import serve
 CITIES = "PREFIX ekg: <https://w3id.org/enschede-kg/def#> SELECT ?c WHERE { ?c a ekg:City }"
 SISTERS = (
     "PREFIX ekg: <https://w3id.org/enschede-kg/def#> "
-    "CONSTRUCT { ?a ekg:sisterCity ?b } WHERE { ?a ekg:sisterCity ?b }"
+    "CONSTRUCT { ?a ekg:hasSisterCity ?b } WHERE { ?a ekg:hasSisterCity ?b }"
 )
 SLOW = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "

@@ -15,7 +15,7 @@ between Enschede and Dalian.
 
 - ``partnership``, ``cooperation``, ``country-relation``: the two ``ekg:partner`` of a city
   partnership, cooperation or country relation, dated by ``ekg:startDate`` (``ties.rq``);
-- ``membership``: ``ekg:member`` – ``ekg:organisation`` of a membership, by ``ekg:startDate``;
+- ``membership``: ``ekg:member`` – ``ekg:inNetwork`` of a membership, by ``ekg:startDate``;
 - ``agreement``: every pair of ``ekg:party`` of an agreement, by ``ekg:date``;
 - ``shared-event``: every pair of actors that took part in the same event (``events.rq``): its
   participants in any role, and the place it was held in or went to (``ekg:location``,

@@ -108,7 +108,7 @@ def explorer_data(
     themes_of: dict[str, list[str]] = defaultdict(list)
     aims_of: dict[str, list[str]] = defaultdict(list)
     for r in q.rows("concepts"):
-        target = themes_of if r["property"] == str(EKG.theme) else aims_of
+        target = themes_of if r["property"] == str(EKG.hasTheme) else aims_of
         target[str(r["thing"])].append(str(r["concept"]))
 
     # Passages and documents, numbered in document order.
@@ -172,7 +172,7 @@ def explorer_data(
                     "themes": [local_id(t) for t in themes_of.get(f, [])],
                     "aims": [labels.both(a) for a in aims_of.get(f, [])],
                 }
-        if rel.term == str(EKG.theme):
+        if rel.term == str(EKG.hasTheme):
             edge_themes = [local_id(dst)]
         else:
             edge_themes = sorted({local_id(t) for f in fact_iris for t in themes_of.get(f, [])})
@@ -198,7 +198,7 @@ def explorer_data(
 
     # Nodes, with their own themes and those of their ties (a city is "about" the themes of
     # the agreements and events it takes part in).
-    theme_edge = RELATIONS[str(EKG.theme)].key
+    theme_edge = RELATIONS[str(EKG.hasTheme)].key
     node_themes: dict[str, set[str]] = {
         local_id(n): {local_id(t) for t in themes_of.get(n, [])} for n in node_ids
     }

@@ -175,7 +175,7 @@ _RELATIONS: Final[tuple[Relation, ...]] = (
         1.5,
         (4, 3),
     ),
-    Relation(str(EKG.signatory), "ratified", "bekrachtigde", "ratified", "agreement", "#A6611A", 2),
+    Relation(str(EKG.signedBy), "ratified", "bekrachtigde", "ratified", "agreement", "#A6611A", 2),
     Relation(str(EKG.party), "party-to", "partij bij", "party to", "agreement", "#A6611A", 2),
     Relation(str(EKG.signedAt), "signed-in", "getekend in", "signed in", "agreement", "#A6611A"),
     Relation(
@@ -206,7 +206,7 @@ _RELATIONS: Final[tuple[Relation, ...]] = (
     Relation(str(EKG.Mayor), "mayor-of", "burgemeester van", "mayor of", "post", "#CC79A7", 2),
     Relation(str(EKG.Adviser), "adviser-at", "adviseur bij", "adviser at", "post", "#CC79A7", 2),
     Relation(
-        str(EKG.theme), "about-theme", "over thema", "about theme", "theme", "#9A9A9A", 1, (2, 3)
+        str(EKG.hasTheme), "about-theme", "over thema", "about theme", "theme", "#9A9A9A", 1, (2, 3)
     ),
     Relation(str(EKG.governs), "governs", "bestuurt", "governs", "place", "#A0A0A0", 1),
     Relation(

@@ -99,7 +99,7 @@ _HIDDEN = {
     str(EKG.source),
     str(EKG.mentionedIn),
     str(SKOS.prefLabel),
-    str(EKG.season),
+    str(EKG.inSeason),
     str(EKG.startSeason),
     str(EKG.endSeason),
 }

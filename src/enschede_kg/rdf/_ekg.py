@@ -59,17 +59,24 @@ class EKG(DefinedNamespace):
 
     # Object properties
     about: URIRef  # A country, place or organisation a policy agenda or relation is aimed at.
-    aim: URIRef  # An aim of a relationship, network or policy line.
     approvedBy: URIRef  # The body that approved an agreement or status.
     contributesTo: URIRef  # The policy line something is an example or outcome of.
     destination: URIRef  # The place a visit or work mission went to.
     endSeason: URIRef  # The season in which something ended, when the source is no more precise.
     establishedBy: URIRef  # The agreement that brought a status or cooperation about.
-    friendlyCity: URIRef  # Derived shortcut: the partnership has or had the status of friendly city.
     geonames: URIRef  # The GeoNames feature that describes the same place.
     governs: URIRef  # The city a local government governs.
+    hasAim: URIRef  # An aim of a relationship, network or policy line.
+    hasFriendlyCity: URIRef  # Derived shortcut: the partnership has or had the status of friendly city.
     hasGeometry: URIRef  # The point geometry of a place.
+    hasParticipation: URIRef  # A participation in this event.
+    hasRole: URIRef  # The role the participant took part in.
+    hasSisterCity: URIRef  # Derived shortcut: the partnership has or had the status of sister city.
+    hasStatusPeriod: URIRef  # A period in which the partnership had a given status.
+    hasTheme: URIRef  # A subject a relationship, agreement or event is about.
     heldBy: URIRef  # The person who holds a post.
+    inNetwork: URIRef  # The network one is a member of.
+    inSeason: URIRef  # The season in which something happened, when the source is no more precise than that.
     invitedBy: URIRef  # Who invited the participant or received them as a guest.
     laterAddition: URIRef  # A passage added to the web page later that is not part of the original document; no facts are taken from it.
     locatedIn: URIRef  # The place a place lies in or an organisation is based in.
@@ -77,10 +84,8 @@ class EKG(DefinedNamespace):
     member: URIRef  # The organisation that is the member.
     memberOf: URIRef  # Derived shortcut of a membership: the organisation is a member of the network.
     mentionedIn: URIRef  # A source sentence in which this entity is mentioned.
-    organisation: URIRef  # The network one is a member of.
     partOfDocument: URIRef  # The document the passage stands in.
     participant: URIRef  # Who took part: a person, organisation or city.
-    participation: URIRef  # A participation in this event.
     partner: URIRef  # A party to a relationship; a city partnership has exactly two.
     partnerCity: URIRef  # Derived shortcut: the two cities have a city partnership, of any status.
     party: URIRef  # A city or organisation that is party to an agreement.
@@ -88,18 +93,13 @@ class EKG(DefinedNamespace):
     postIn: URIRef  # The organisation a post exists in.
     reconciledWith: URIRef  # The place of our curated data that an item of an external snapshot stands for, by a reviewed reconciliation (no claim that both are the same: Linköping Municipality stands for the city of Linköping).
     reportedIn: URIRef  # The document in which something is reported.
-    role: URIRef  # The role the participant took part in.
-    season: URIRef  # The season in which something happened, when the source is no more precise than that.
-    signatory: URIRef  # A person who signed or ratified an agreement.
     signedAt: URIRef  # The place an agreement was signed.
+    signedBy: URIRef  # A person who signed or ratified an agreement.
     signedDuring: URIRef  # The event during which an agreement was signed.
-    sisterCity: URIRef  # Derived shortcut: the partnership has or had the status of sister city.
     source: URIRef  # The source sentence this relationship, agreement or event rests on.
     startSeason: URIRef  # The season in which something began, when the source is no more precise.
     status: URIRef  # The status that held in this period.
-    statusPeriod: URIRef  # A period in which the partnership had a given status.
     subEventOf: URIRef  # The larger event this one was part of.
-    theme: URIRef  # A subject a relationship, agreement or event is about.
     wikidata: URIRef  # The Wikidata item that describes the same entity.
     withinPartnership: URIRef  # The city partnership in whose frame a cooperation, agreement or event took place.
 
