@@ -105,7 +105,7 @@ def test_ontology_terms_dereference(server: str) -> None:
     status, _, body = raw(server, "/page/def")
     assert status == 200
     page = Page.parse(body)
-    assert "City" in page.ids and "sisterCity" in page.ids
+    assert "City" in page.ids and "hasSisterCity" in page.ids
     assert "schema:City" in page.text and "stad" in page.text and "city" in page.text
 
 

@@ -54,7 +54,7 @@ def test_classes_and_properties_are_aligned_to_standards(onto: Graph) -> None:
         if str(c).startswith(ns) and standard.match(str(sup))
     }
     assert EKG.City in aligned and EKG.Organisation in aligned and EKG.Event in aligned
-    assert (EKG.partnerCity, SKOS.closeMatch, URIRef("http://www.wikidata.org/entity/P190")) in onto
+    assert (EKG.partnerCity, RDFS.seeAlso, URIRef("http://www.wikidata.org/entity/P190")) in onto
 
 
 def test_ontology_metadata(onto: Graph) -> None:

@@ -84,6 +84,7 @@ class EKG(DefinedNamespace):
     member: URIRef  # The organisation that is the member.
     memberOf: URIRef  # Derived shortcut of a membership: the organisation is a member of the network.
     mentionedIn: URIRef  # A source sentence in which this entity is mentioned.
+    mentions: URIRef  # An entity this source sentence mentions; the inverse of ekg:mentionedIn, which the data uses.
     partOfDocument: URIRef  # The document the passage stands in.
     participant: URIRef  # Who took part: a person, organisation or city.
     partner: URIRef  # A party to a relationship; a city partnership has exactly two.
