@@ -296,7 +296,9 @@ def _season_without_year() -> list[ox.Triple]:
 
 def _curated_shortcut() -> list[ox.Triple]:
     return [
-        ox.Triple(_mint("city", "munster"), _node(ns.EKG.hasSisterCity), _mint("city", "heidelberg"))
+        ox.Triple(
+            _mint("city", "munster"), _node(ns.EKG.hasSisterCity), _mint("city", "heidelberg")
+        )
     ]
 
 
