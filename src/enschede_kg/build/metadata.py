@@ -14,7 +14,7 @@ frequency, file type, licence), a vCard contact point and a ``foaf:Agent`` publi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +40,8 @@ from enschede_kg.rdf.namespaces import (
     EU_LANGUAGE,
     EU_LICENCE,
     FOAF,
+    GEONAMES,
+    GEONAMES_SITE,
     GRAPHS,
     IANA_MEDIA,
     ID,
@@ -52,6 +54,8 @@ from enschede_kg.rdf.namespaces import (
     SKOS,
     VCARD,
     VOID,
+    WD,
+    WIKIDATA_SITE,
     XSD,
 )
 from enschede_kg.rdf.rdfio import FORMATS
@@ -91,6 +95,22 @@ RELEASES = {"0.1.0": "2026-11-27"}
 KEYWORDS = {
     "nl": ("Enschede", "stedenbanden", "internationale betrekkingen", "zustersteden"),
     "en": ("Enschede", "city partnerships", "international relations", "sister cities"),
+}
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Another dataset our resources link to, by the URI space of its resources."""
+
+    title: str
+    uri_space: str
+    homepage: URIRef
+
+
+#: The datasets of the checked identifiers (ekg:wikidata, ekg:geonames), by slug under id/dataset/.
+LINK_TARGETS = {
+    "wikidata": LinkTarget("Wikidata", str(WD), WIKIDATA_SITE),
+    "geonames": LinkTarget("GeoNames", str(GEONAMES), GEONAMES_SITE),
 }
 #: The official DCAT-AP-NL 3.0 shapes (snapshot, see the README there).
 #: The official DCAT-AP-NL 3.0 shapes, under the project's ``data/external/``.
@@ -223,7 +243,42 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
             _context_subset(g, d, sub, store, inputs, graph_iri)
     for fmt in DUMP_FORMATS:
         _distribution(g, d, fmt)
+    _linksets(g, d, store, inputs)
     return g
+
+
+def _linksets(g: Graph, d: URIRef, store: ox.Store, inputs: Inputs) -> None:
+    """One ``void:Linkset`` per link property and target dataset, counted in graph/entailments.
+
+    The targets are described just enough for a VoID reader: a dataset with its URI space and
+    home page.
+    """
+    entailments = [ox.NamedNode(str(iri.graph("entailments")))]
+    for key, target in LINK_TARGETS.items():
+        other = mint("dataset", key)
+        bound = {"space": ox.Literal(target.uri_space)}
+        rows = queries.run(store, _q(inputs, "linksets"), bound, graphs=entailments).rows
+        if not rows:
+            continue
+        g.add((other, RDF.type, VOID.Dataset))
+        g.add((other, VOID.uriSpace, Literal(target.uri_space)))
+        g.add((other, FOAF.homepage, target.homepage))
+        for lang in ("nl", "en"):
+            g.add((other, RDFS.label, Literal(target.title, lang=lang)))
+        for row in rows:
+            predicate = URIRef(row["predicate"].value)  # type: ignore[union-attr]
+            link = mint("dataset", f"enschede-kg/linkset/{key}/{_slug(str(predicate))}")
+            g.add((d, VOID.subset, link))
+            g.add((link, RDF.type, VOID.Linkset))
+            g.add((link, VOID.subjectsTarget, d))
+            g.add((link, VOID.objectsTarget, other))
+            g.add((link, VOID.target, d))
+            g.add((link, VOID.target, other))
+            g.add((link, VOID.linkPredicate, predicate))
+            g.add((link, VOID.triples, _int(row["triples"])))
+            for lang, word in (("nl", "koppelingen naar"), ("en", "links to")):
+                label = f"{word} {target.title} ({_slug(str(predicate))})"
+                g.add((link, RDFS.label, Literal(label, lang=lang)))
 
 
 def _context_subset(

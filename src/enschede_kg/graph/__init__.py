@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from enschede_kg import queries, sources
 from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, LoadError
+from enschede_kg.graph.entail import entail
 from enschede_kg.rdf import iri, rdfio
 from enschede_kg.rdf.namespaces import GRAPHS
 
@@ -70,10 +71,11 @@ def derive(store: ox.Store, inputs: Inputs | None = None) -> int:
 
 
 def assemble(inputs: Inputs | None = None) -> ox.Store:
-    """Load and derive: the whole graph, not yet validated."""
+    """Load, derive and entail: the whole graph, not yet validated."""
     inputs = inputs or Inputs()
     store = load(inputs)
     derive(store, inputs)
+    entail(store, inputs.queries)
     return store
 
 

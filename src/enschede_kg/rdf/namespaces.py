@@ -40,7 +40,9 @@ GRAPH = Namespace(BASE_IRI + "graph/")
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
+#: GeoNames features as its documentation spells them (https://sws.geonames.org/{id}/).
 GEONAMES = Namespace("https://sws.geonames.org/")
+GEONAMES_SITE: Final = URIRef("https://www.geonames.org/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 CC = Namespace("https://creativecommons.org/licenses/")
@@ -74,6 +76,10 @@ GRAPHS: Final = {
     "data": GRAPH.data,
     "provenance": GRAPH.provenance,
     "metadata": GRAPH.metadata,
+    #: The standard statements the ontology's alignments entail (schema:, prov:, org:, geo:,
+    #: skos:exactMatch …), apart so that a client can tell them from the curated facts or leave
+    #: them out.
+    "entailments": GRAPH.entailments,
 }
 #: Kinds of imported context graphs: ``data/imported/{kind}-{source}.nt`` is loaded into the named
 #: graph ``graph/{kind}/{source}`` (``iri.imported_graph``), beside the curated graphs above.
@@ -127,6 +133,7 @@ __all__ = [
     "FOAF",
     "GEO",
     "GEONAMES",
+    "GEONAMES_SITE",
     "GRAPH",
     "GRAPHS",
     "IANA_MEDIA",
