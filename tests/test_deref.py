@@ -14,7 +14,16 @@ from rdflib import Graph, URIRef
 
 from enschede_kg import build
 from enschede_kg.config import Inputs
-from enschede_kg.rdf.namespaces import BASE_IRI, RDF, VOID
+from enschede_kg.rdf.namespaces import (
+    BASE_IRI,
+    ONTOLOGY_IRI,
+    ONTOLOGY_VERSION,
+    ONTOLOGY_VERSION_IRI,
+    OWL,
+    RDF,
+    VOID,
+)
+from tests.conftest import ROOT
 from tests.webserver import serve
 
 RESOURCES = {
@@ -107,6 +116,23 @@ def test_ontology_terms_dereference(server: str) -> None:
     page = Page.parse(body)
     assert "City" in page.ids and "hasSisterCity" in page.ids
     assert "schema:City" in page.text and "stad" in page.text and "city" in page.text
+
+
+def test_ontology_version_iri_dereferences(server: str) -> None:
+    """Every IRI the ontology names dereferences, its owl:versionIRI included."""
+    onto = Graph().parse(ROOT / "ontology" / "enschede-kg.ttl")
+    version = onto.value(URIRef(ONTOLOGY_IRI), OWL.versionIRI)
+    assert str(version) == ONTOLOGY_VERSION_IRI
+    assert str(onto.value(URIRef(ONTOLOGY_IRI), OWL.versionInfo)) == ONTOLOGY_VERSION
+    path = "/" + ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI)
+    status, h, _ = raw(server, path, {"Accept": "text/html"})
+    assert status == 303 and h["location"].endswith("/page/def")
+    status, h, _ = raw(server, path, {"Accept": "text/turtle"})
+    assert status == 303 and h["location"].endswith("/data/def.ttl")
+    status, _, _ = raw(server, path + ".ttl")
+    assert status == 303
+    status, _, _ = raw(server, "/def/0.0.9")  # a version that is not served
+    assert status == 404
 
 
 class Page(HTMLParser):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from enschede_kg import queries
+from enschede_kg.build import metadata
 from enschede_kg.config import Inputs
 from enschede_kg.rdf.namespaces import EKG
 
@@ -14,7 +15,7 @@ def summarise(store: ox.Store, inputs: Inputs | None = None, lang: str = "en") -
     inputs = inputs or Inputs()
     classes = queries.run(store, queries.named("meta", "class-partitions", inputs.queries)).rows
     partners = queries.run(store, queries.named("meta", "summary-partners", inputs.queries)).rows
-    total = sum(1 for _ in store.quads_for_pattern(None, None, None, None))
+    total = metadata.total_triples(store)
     head = {"en": f"enschede-kg: {total} triples", "nl": f"enschede-kg: {total} triples"}[lang]
     lines = [head, ""]
     ns = str(EKG)

@@ -75,6 +75,20 @@ def _shapes(inputs: Inputs, base: str) -> bytes:
     return rdfio.serialize(shapes, rdfio.FORMATS["turtle"], dumps.prefixes(base))
 
 
+def final_graph(inputs: Inputs | None = None) -> tuple[ox.Store, int]:
+    """The graph a build writes, with its triple count: assembled, described and counted.
+
+    Validation runs on this graph, the VoID/DCAT description included, so that what is written
+    is what was checked (once the metadata was added after validating, and the published dump
+    failed the shapes).
+    """
+    inputs = inputs or Inputs()
+    store = graph.assemble(inputs)
+    meta = metadata.describe(store, inputs)
+    store.extend(rdfio.graph_to_quads(meta, ox.NamedNode(str(GRAPHS["metadata"]))))
+    return store, metadata.stamp_total(store)
+
+
 def build(
     out: Path | None = None,
     inputs: Inputs | None = None,
@@ -98,12 +112,15 @@ def build(
             try:
                 store = graph.load(inputs)
                 graph.derive(store, inputs)
-                report = validate(store, inputs)
-                if not report.conforms:
-                    raise ValidationFailed(report)
+                graph.entail(store, inputs.queries)
                 meta = metadata.describe(store, inputs)
                 meta_graph = ox.NamedNode(str(GRAPHS["metadata"]))
                 store.extend(sorted(rdfio.graph_to_quads(meta, meta_graph), key=rdfio.sort_key))
+                total = metadata.stamp_total(store)
+                # Validated with its description: what is written is what was checked.
+                report = validate(store, inputs)
+                if not report.conforms:
+                    raise ValidationFailed(report)
                 tally = counts(store, inputs)
                 if base != BASE_IRI:
                     store = _rebased_store(store, base)
@@ -114,7 +131,7 @@ def build(
                 shutil.rmtree(work, ignore_errors=True)
             (generation / "shapes.ttl").write_bytes(_shapes(inputs, base))
             names = sorted([*(f.name for f in files), "shapes.ttl", "build.json"])
-            info = {"base": base, "triples": tally, "files": names}
+            info = {"base": base, "total": total, "triples": tally, "files": names}
             (generation / "build.json").write_text(json.dumps(info, indent=1) + "\n")
             generations.checkpoint("written")
     return BuildResult(out=out, files=[out / n for n in names], triples=tally, report=report)

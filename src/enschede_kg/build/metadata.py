@@ -117,6 +117,9 @@ LINK_TARGETS = {
 DCAT_AP_NL = "dcat-ap-nl-3.0-shapes"
 
 
+_OX_LABEL = ox.NamedNode(str(RDFS.label))
+
+
 def dump_url(fmt: str) -> URIRef:
     """Where a dump is published, relative to the base IRI."""
     return URIRef(f"{BASE_IRI}dumps/{DUMP_NAME}.{FORMATS[fmt].extension}")
@@ -196,7 +199,7 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         g.add((d, VOID.exampleResource, ID[ex]))
 
     counts = queries.run(store, _q(inputs, "counts"), graphs=content).rows[0]
-    g.add((d, VOID.triples, _int(counts["triples"])))
+    # The dataset's own void:triples is stamped last (``stamp_total``): it counts this graph too.
     g.add((d, VOID.distinctSubjects, _int(counts["subjects"])))
     g.add((d, VOID.distinctObjects, _int(counts["objects"])))
     g.add((d, VOID.properties, _int(counts["properties"])))
@@ -233,8 +236,10 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         g.add((sub, RDFS.label, Literal(f"benoemde graaf {name}", lang="nl")))
         g.add((sub, DCTERMS.identifier, Literal(str(graph_iri))))
         # The graph IRI dereferences too: its page says what it is and where it belongs.
-        g.add((graph_iri, RDFS.label, Literal(f"named graph {name}", lang="en")))
-        g.add((graph_iri, RDFS.label, Literal(f"benoemde graaf {name}", lang="nl")))
+        # An imported graph labels itself; the same label here would be one triple in two graphs.
+        if not any(store.quads_for_pattern(ox.NamedNode(str(graph_iri)), _OX_LABEL, None, None)):
+            g.add((graph_iri, RDFS.label, Literal(f"named graph {name}", lang="en")))
+            g.add((graph_iri, RDFS.label, Literal(f"benoemde graaf {name}", lang="nl")))
         g.add((graph_iri, DCTERMS.isPartOf, d))
         g.add((graph_iri, RDFS.seeAlso, sub))
         rows = queries.run(store, _q(inputs, "counts"), graphs=[ox.NamedNode(str(graph_iri))]).rows
@@ -245,6 +250,28 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         _distribution(g, d, fmt)
     _linksets(g, d, store, inputs)
     return g
+
+
+def total_triples(store: ox.Store) -> int:
+    """Distinct triples over every named graph: the one count of the dataset.
+
+    It is what the N-Triples and Turtle dumps hold, what the VoID description states
+    (``void:triples``), what ``build.json`` records and what ``summary`` prints.
+    """
+    return len({q.triple for q in store})
+
+
+def stamp_total(store: ox.Store) -> int:
+    """Add the dataset's ``void:triples`` to the metadata graph of ``store``; returns the count.
+
+    Called once the metadata graph is in the store, so the count includes the description and
+    this very triple (which adds exactly one: the dataset has no other ``void:triples``).
+    """
+    total = total_triples(store) + 1
+    meta = ox.NamedNode(str(GRAPHS["metadata"]))
+    count = ox.Literal(str(total), datatype=ox.NamedNode(str(XSD.integer)))
+    store.add(ox.Quad(ox.NamedNode(str(DATASET)), ox.NamedNode(str(VOID.triples)), count, meta))
+    return total
 
 
 def _linksets(g: Graph, d: URIRef, store: ox.Store, inputs: Inputs) -> None:

@@ -40,9 +40,22 @@ def entail(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> int:
         result = queries.run(store, q, graphs=sources)
         if result.kind != "CONSTRUCT":
             raise EnschedeKGError(f"{q.path}: an entailment query must be a CONSTRUCT query")
-        new.update(ox.Quad(t.subject, t.predicate, t.object, target) for t in result.triples)
+        new.update(
+            ox.Quad(t.subject, t.predicate, t.object, target)
+            for t in result.triples
+            # What a curated graph states already (themes are skos:Concepts) is no entailment:
+            # stating it twice would count one triple twice in the dataset.
+            if not _stated(store, t, sources)
+        )
     store.extend(new)
     return len(new)
+
+
+def _stated(store: ox.Store, t: ox.Triple, graphs: list[ox.NamedNode]) -> bool:
+    return any(
+        next(iter(store.quads_for_pattern(t.subject, t.predicate, t.object, g)), None) is not None
+        for g in graphs
+    )
 
 
 __all__ = ["ENTAILMENTS_DIR", "entail"]

@@ -34,6 +34,10 @@ from enschede_kg.rdf._ekg import EKG
 BASE_IRI: Final = "https://w3id.org/enschede-kg/"
 
 ONTOLOGY_IRI: Final = BASE_IRI + "def"
+#: The version of ontology/enschede-kg.ttl and its owl:versionIRI (a test keeps them in step);
+#: the version IRI dereferences to the ontology of this version.
+ONTOLOGY_VERSION: Final = "0.2.0"
+ONTOLOGY_VERSION_IRI: Final = f"{ONTOLOGY_IRI}/{ONTOLOGY_VERSION}"
 ID = Namespace(BASE_IRI + "id/")
 GRAPH = Namespace(BASE_IRI + "graph/")
 #: W3C WGS84 Basic Geo. rdflib's ``WGS`` spells it with https, which is not the vocabulary's IRI.
@@ -142,6 +146,8 @@ __all__ = [
     "ISO639",
     "NIF",
     "ONTOLOGY_IRI",
+    "ONTOLOGY_VERSION",
+    "ONTOLOGY_VERSION_IRI",
     "ORG",
     "OWL",
     "PREFIXES",

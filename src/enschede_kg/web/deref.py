@@ -19,13 +19,14 @@ from enschede_kg.build import metadata
 from enschede_kg.lod import negotiation
 from enschede_kg.lod.urls import DATA_EXTENSIONS, NotOurs, Urls
 from enschede_kg.queries import results
-from enschede_kg.rdf.namespaces import GRAPHS, ONTOLOGY_IRI
+from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS, ONTOLOGY_IRI, ONTOLOGY_VERSION_IRI
 from enschede_kg.rdf.rdfio import FORMATS
 from enschede_kg.web import conneg, pool
 from enschede_kg.web.app_support import HTTPError, guard, html_response, text_response
 
 URLS = Urls()
 _NOT_FOUND = "not found"
+_VERSION_KEY = ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI)
 _DUMPS = {f"{metadata.DUMP_NAME}.{FORMATS[n].extension}" for n in metadata.DUMP_FORMATS}
 
 
@@ -68,7 +69,8 @@ def _negotiate(variants: tuple[negotiation.Variant, ...], request: Request) -> n
 async def dereference(request: Request) -> Response:
     """303 from an IRI's path to its page or data."""
     key, ext = _split(request.scope.get("ekg_prefix", "") + request.path_params.get("key", ""))
-    iri = _iri(key)
+    # The owl:versionIRI (/def/0.2.0) names the ontology of this version: the one served.
+    iri = ONTOLOGY_IRI if key == _VERSION_KEY else _iri(key)
     if not await _exists(request, iri):
         raise HTTPError(404, _NOT_FOUND)
     if ext == "html":
