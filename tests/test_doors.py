@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from enschede_kg import queries
 from enschede_kg.cli import main
 from enschede_kg.rdf import rdfio
-from tests.conftest import copy_project
+from tests.conftest import ROOT, copy_project
 from tests.test_shapes import BASE, FIXTURE_DIR, ONTOLOGY, THEMES, expected, run
 
 DOORS = {
@@ -40,14 +40,14 @@ def test_shape_and_query_flag_the_same_resources(fixture: Path, check: str) -> N
     _conforms, results = run(fixture)
     by_shape = {str(r[0]) for r in results}
     assert by_shape == {str(r[0]) for r in expected(fixture)}
-    q = queries.parse_query_file(queries.QUERIES_DIR / "checks" / f"{check}.rq")
+    q = queries.parse_query_file(ROOT / "queries" / "checks" / f"{check}.rq")
     rows = queries.run(_store(ONTOLOGY, THEMES, BASE, fixture), q).rows
     assert {r["node"].value for r in rows if r["node"] is not None} == by_shape
 
 
 @pytest.mark.parametrize("check", DOORS.values())
 def test_queries_pass_on_the_base_fixture(check: str) -> None:
-    q = queries.parse_query_file(queries.QUERIES_DIR / "checks" / f"{check}.rq")
+    q = queries.parse_query_file(ROOT / "queries" / "checks" / f"{check}.rq")
     assert queries.run(_store(ONTOLOGY, THEMES, BASE), q).rows == []
 
 

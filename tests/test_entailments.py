@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 
 from enschede_kg import build, graph, queries
 from enschede_kg.build import metadata
+from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.graph.entail import entail
 from enschede_kg.rdf import iri
@@ -100,7 +101,7 @@ def test_entailment_queries_must_construct(project: Path) -> None:
     bad.write_text(
         "#+ summary: wrong kind\nSELECT * WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8"
     )
-    store = graph.load(graph.Inputs.from_root(project))
+    store = graph.load(Inputs.from_root(project))
     with pytest.raises(EnschedeKGError, match="construct-bad"):
         entail(store, project / "queries")
 
@@ -182,7 +183,7 @@ def test_saved_questions_answer_the_same_in_schema_org_terms(
 
 def test_without_entailments_schema_org_finds_nothing(project: Path) -> None:
     """The test above can fail: the same question on the curated graphs alone has no answer."""
-    inputs = graph.Inputs.from_root(project)
+    inputs = Inputs.from_root(project)
     store = graph.load(inputs)
     graph.derive(store, inputs)
     theirs = queries.parse_query_file(SCHEMAORG / "09-networks.rq")

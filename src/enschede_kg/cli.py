@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from enschede_kg import __version__, config, graph, queries
+from enschede_kg import __version__, config, queries
 from enschede_kg import build as build_mod
 from enschede_kg import store as store_mod
 from enschede_kg.analyse.summary import summarise

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from enschede_kg import queries
+from enschede_kg import config, queries
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.rdf import iri
 
@@ -28,7 +28,7 @@ ENTAILMENTS_DIR = ("derive", "entailments")
 SOURCES = ("ontology", "data", "provenance")
 
 
-def entail(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> int:
+def entail(store: ox.Store, queries_dir: Path | None = None) -> int:
     """Fill ``graph/entailments`` from the curated graphs; returns the number of triples in it.
 
     Raises EnschedeKGError when an entailment query is not a CONSTRUCT.
@@ -36,7 +36,8 @@ def entail(store: ox.Store, queries_dir: Path = queries.QUERIES_DIR) -> int:
     target = ox.NamedNode(str(iri.graph("entailments")))
     sources = [ox.NamedNode(str(iri.graph(name))) for name in SOURCES]
     new: set[ox.Quad] = set()
-    for q in queries.derivations(queries_dir.joinpath(*ENTAILMENTS_DIR)):
+    directory = (queries_dir or config.queries_dir()).joinpath(*ENTAILMENTS_DIR)
+    for q in queries.derivations(directory):
         result = queries.run(store, q, graphs=sources)
         if result.kind != "CONSTRUCT":
             raise EnschedeKGError(f"{q.path}: an entailment query must be a CONSTRUCT query")
