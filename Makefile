@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined
+.PHONY: ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -39,6 +39,10 @@ lint: $(STAMP)
 ## namespaces: regenerate src/enschede_kg/_ekg.py from the ontology
 namespaces: $(STAMP)
 	$(BIN)/python -m devtools.codegen
+
+## ontology-docs: regenerate docs/ontology/enschede-kg.{nl,en}.html from the ontology with pyLODE
+ontology-docs: $(STAMP)
+	$(BIN)/python -m devtools.ontology_docs
 
 ## screenshots: copy the pictures the browser tests took (build/screenshots/) into docs/
 screenshots:
