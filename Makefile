@@ -36,9 +36,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 
-## namespaces: regenerate src/enschede_kg/_ekg.py from the ontology
+## namespaces: regenerate src/enschede_kg/rdf/_ekg.py and the JSON-LD context from the ontology
 namespaces: $(STAMP)
 	$(BIN)/python -m devtools.codegen
+	$(BIN)/python -m devtools.jsonld_context
 
 ## ontology-docs: regenerate docs/ontology/enschede-kg.{nl,en}.html from the ontology with pyLODE
 ontology-docs: $(STAMP)
