@@ -16,6 +16,8 @@ from enschede_kg import build
 from enschede_kg.config import Inputs
 from enschede_kg.rdf.namespaces import (
     BASE_IRI,
+    CONTEXT_FILE,
+    CONTEXT_IRI,
     ONTOLOGY_IRI,
     ONTOLOGY_VERSION,
     ONTOLOGY_VERSION_IRI,
@@ -116,6 +118,14 @@ def test_ontology_terms_dereference(server: str) -> None:
     page = Page.parse(body)
     assert "City" in page.ids and "hasSisterCity" in page.ids
     assert "schema:City" in page.text and "stad" in page.text and "city" in page.text
+
+
+def test_jsonld_context_is_served_at_its_iri(server: str) -> None:
+    status, h, body = raw(server, "/" + CONTEXT_IRI.removeprefix(BASE_IRI))
+    assert status == 200 and h["content-type"].startswith("application/ld+json")
+    assert json.loads(body) == json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+    status, _, _ = raw(server, "/context/0.0.9.jsonld")
+    assert status == 404
 
 
 def test_ontology_version_iri_dereferences(server: str) -> None:

@@ -480,6 +480,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/.well-known/void", deref.well_known_void, methods=["GET", "HEAD"]),
             Route("/dataset", deref.dataset, methods=["GET", "HEAD"]),
             Route("/dumps/{name}", deref.dump, methods=["GET", "HEAD"]),
+            Route("/context/{name}", deref.jsonld_context, methods=["GET", "HEAD"]),
             Mount(
                 "/static",
                 StaticFiles(

@@ -19,7 +19,14 @@ from enschede_kg.build import metadata
 from enschede_kg.lod import negotiation
 from enschede_kg.lod.urls import DATA_EXTENSIONS, NotOurs, Urls
 from enschede_kg.queries import results
-from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS, ONTOLOGY_IRI, ONTOLOGY_VERSION_IRI
+from enschede_kg.rdf.namespaces import (
+    BASE_IRI,
+    CONTEXT_FILE,
+    CONTEXT_IRI,
+    GRAPHS,
+    ONTOLOGY_IRI,
+    ONTOLOGY_VERSION_IRI,
+)
 from enschede_kg.rdf.rdfio import FORMATS
 from enschede_kg.web import conneg, pool
 from enschede_kg.web.app_support import HTTPError, guard, html_response, text_response
@@ -190,4 +197,21 @@ async def dump(request: Request) -> Response:
     return FileResponse(path, media_type=media)
 
 
-__all__ = ["data", "dataset", "dereference", "dump", "page", "text_response", "well_known_void"]
+@guard
+async def jsonld_context(request: Request) -> Response:
+    """The JSON-LD context of this version of the ontology, from the package, at its IRI."""
+    if "/" + CONTEXT_IRI.removeprefix(BASE_IRI) != request.url.path:
+        raise HTTPError(404, _NOT_FOUND)
+    return FileResponse(CONTEXT_FILE, media_type="application/ld+json")
+
+
+__all__ = [
+    "data",
+    "dataset",
+    "dereference",
+    "dump",
+    "jsonld_context",
+    "page",
+    "text_response",
+    "well_known_void",
+]
