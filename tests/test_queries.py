@@ -338,6 +338,19 @@ def _reconciled_without_review() -> list[ox.Triple]:
     return [ox.Triple(_node(ns.WD.Q2742), _node(ns.EKG.reconciledWith), _mint("city", "munster"))]
 
 
+def _undeclared_class() -> list[ox.Triple]:
+    return [ox.Triple(_mint("city", "dalian"), _node(ns.RDF.type), _node(str(ns.EKG) + "Citty"))]
+
+
+def _file_iri() -> list[ox.Triple]:
+    return [ox.Triple(_mint("city", "dalian"), _node(ns.RDFS.seeAlso), _node("file:///etc/passwd"))]
+
+
+def _huge_integer() -> list[ox.Triple]:
+    big = ox.Literal("9" * 5000, datatype=_node(ns.XSD.integer))
+    return [ox.Triple(_mint("city", "dalian"), _node(ns.RDFS.seeAlso), big)]
+
+
 BREAKAGES: list[tuple[str, Callable[[], list[ox.Triple]], ox.NamedNode]] = [
     ("missing-passage-violation", _missing_passage, _mint("city", "dalian")),
     (
@@ -391,6 +404,9 @@ BREAKAGES: list[tuple[str, Callable[[], list[ox.Triple]], ox.NamedNode]] = [
     ("twinning-item-violation", _twin_malformed_item, _node(str(ns.WD) + "Q010002")),
     ("reconciliation-violation", _reconciled_with_organisation, _node(ns.WD.Q499410)),
     ("reconciliation-violation", _reconciled_without_review, _node(ns.WD.Q2742)),
+    ("undeclared-class-violation", _undeclared_class, _mint("city", "dalian")),
+    ("non-http-iri-violation", _file_iri, _mint("city", "dalian")),
+    ("oversized-number-violation", _huge_integer, _mint("city", "dalian")),
 ]
 
 
