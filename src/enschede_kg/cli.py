@@ -647,3 +647,56 @@ def import_twinnings_command(
     )
     if not quiet:
         click.echo(result.text(), nl=False)
+
+
+# --- keeping the graph: add a report, see what changed, get proposals ----------------------
+
+
+@main.group(name="source")
+def source_group() -> None:
+    """Source documents: add next year's overview, a letter or a press release."""
+
+
+@source_group.command(name="add")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", required=True, help="The document's title, as it is written.")
+@click.option("--title-en", default=None, help="An English title [default: the title].")
+@click.option("--year", required=True, help="The year the document reports on, e.g. 2018.")
+@click.option(
+    "--publisher", required=True, help="Organisation by label or slug, e.g. 'Gemeente Enschede'."
+)
+@click.option("--lang", default="nl", show_default=True, help="The document's language.")
+@click.option("--slug", default=None, help="Name of the source [default: from the file name].")
+@_errors
+@click.pass_obj
+def source_add_command(
+    inputs: Inputs,
+    file: Path,
+    title: str,
+    title_en: str | None,
+    year: str,
+    publisher: str,
+    lang: str,
+    slug: str | None,
+) -> None:
+    """Copy a plain-text (UTF-8) document into data/sources and describe it in data/curated.
+
+    Its passages are split and numbered as the 2017 overview's are. Exit code 2 for an
+    unreadable, empty or duplicate document, 1 when the project would no longer validate;
+    nothing is written then.
+    """
+    from enschede_kg.maintain.source_add import add_source
+
+    added = add_source(
+        file,
+        title=title,
+        title_en=title_en,
+        year=year,
+        publisher=publisher,
+        lang=lang,
+        slug=slug,
+        inputs=inputs,
+    )
+    click.echo(f"wrote {added.text_file} ({added.passages} passages)")
+    click.echo(f"wrote {added.description_file}")
+    click.echo(f"source {added.document}")

@@ -165,7 +165,9 @@ class Inputs:
             if p.is_file() and not p.name.startswith(".") and p.suffix != ".md"
         )
         for p in curated:
-            out.append((p, "provenance" if p.stem == "sources" else "data"))
+            # sources.ttl and one file per added document in sources/ describe the documents.
+            described = p.stem == "sources" or p.parent.name == "sources"
+            out.append((p, "provenance" if described else "data"))
         out += [(p, "data") for p in self.extra]
         if self.imported is not None:
             out += [(p, imported_graph_name(p)) for p in sorted(self.imported.glob("*.nt"))]

@@ -67,17 +67,24 @@ def document_slug(path: Path) -> str:
     return path.name.split(".")[0]
 
 
+def document_language(path: Path) -> str:
+    """'x.nl.txt' -> 'nl', 'x.en.txt' -> 'en'; a file without a language part is Dutch."""
+    parts = path.name.split(".")
+    return parts[1] if len(parts) > 2 else "nl"
+
+
 def passage_graph(path: Path) -> Graph:
     """The passages of one source document as RDF (the document itself is curated data)."""
     text = path.read_text(encoding="utf-8")
     slug = document_slug(path)
+    language = document_language(path)
     doc = iri.document(slug)
     g = Graph()
     for p in split_passages(text):
         node = iri.passage(slug, p.paragraph, p.sentence)
         g.add((node, RDF.type, EKG.Heading if p.is_heading else EKG.Passage))
         g.add((node, EKG.partOfDocument, doc))
-        g.add((node, EKG.text, Literal(p.text, lang="nl")))
+        g.add((node, EKG.text, Literal(p.text, lang=language)))
         g.add((node, EKG.paragraph, Literal(p.paragraph, datatype=XSD.integer)))
         g.add((node, EKG.sentence, Literal(p.sentence, datatype=XSD.integer)))
         g.add((node, EKG.beginIndex, Literal(p.begin, datatype=XSD.integer)))
