@@ -61,7 +61,7 @@ def test_added_document_becomes_a_source_with_numbered_passages(project: Path) -
     assert dates == ["2018"]
     # Split as the 2017 overview is: the Dalian sentence is paragraph 6, sentence 1.
     expected = list(sources.split_passages(TEST_DOC.read_text(encoding="utf-8")))
-    assert added.passages == len(expected) == 14
+    assert added.passages == len(expected) == 15
     p = ox.NamedNode(str(iri.passage("testoverzicht-2018", 6, 1)))
     texts = [q.object for q in store.quads_for_pattern(p, ox.NamedNode(str(EKG.text)), None, None)]
     assert texts == [ox.Literal("Sinds 2009 is Dalian een zusterstad van Enschede.", language="nl")]
@@ -184,7 +184,7 @@ def test_cli_source_add(project: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "14 passages" in result.output
+    assert "15 passages" in result.output
     bad = CliRunner().invoke(
         main,
         [

@@ -700,3 +700,38 @@ def source_add_command(
     click.echo(f"wrote {added.text_file} ({added.passages} passages)")
     click.echo(f"wrote {added.description_file}")
     click.echo(f"source {added.document}")
+
+
+@main.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@_errors
+@click.pass_obj
+def diff_command(
+    inputs: Inputs, old: str, new: str, fmt: str, lang: str, output: Path | None
+) -> None:
+    """What changed from OLD to NEW: partners, statuses, agreements, events, corrected facts.
+
+    OLD and NEW are each a build folder, a project folder, a git revision of the project or a
+    year (2017: the graph as the sources up to that year state it). Each change is given with
+    the sentence it rests on.
+    """
+    from enschede_kg.maintain.diff import diff, render
+    from enschede_kg.rdf import rdfio
+
+    report = render(diff(old, new, inputs), fmt, lang)
+    if output is None:
+        click.echo(report, nl=False)
+    else:
+        rdfio.write_atomic(output, report.encode("utf-8"))
