@@ -22,6 +22,7 @@ from enschede_kg.text import LANGS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
 def _default_build_dir(_ctx: click.Context, _p: click.Parameter, value: Path | None) -> Path:
     """Resolved after ``--project`` has chosen the project, so the default follows it."""
     return value or config.default_build_dir()
@@ -731,6 +732,38 @@ def diff_command(
     from enschede_kg.rdf import rdfio
 
     report = render(diff(old, new, inputs), fmt, lang)
+    if output is None:
+        click.echo(report, nl=False)
+    else:
+        rdfio.write_atomic(output, report.encode("utf-8"))
+
+
+@main.command(name="suggest")
+@click.argument("source")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@_errors
+@click.pass_obj
+def suggest_command(inputs: Inputs, source: str, fmt: str, lang: str, output: Path | None) -> None:
+    """Proposals from a source's sentences, each naming the words that triggered it.
+
+    SOURCE is a source's name (enschede-international-2017), its IRI or a .txt file. Places,
+    organisations and people by the names the graph knows, dates at their precision and the
+    ontology's relation words; proposals for the advisor to accept or reject, never facts.
+    """
+    from enschede_kg.maintain.suggest import render, suggest
+    from enschede_kg.rdf import rdfio
+
+    report = render(suggest(source, inputs), fmt, lang)
     if output is None:
         click.echo(report, nl=False)
     else:
