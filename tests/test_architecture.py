@@ -2,7 +2,7 @@
 
 Data flows one way (docs/architecture.md): names and RDF io → words → templates → configuration →
 queries → sources →
-graph → validate → build → store → imports → linked-data pages → analysis → explorer →
+graph → validate → build → store → imports → linked-data pages → analysis → maintenance → explorer →
 publication → web → command line. A module that imports from a later stage would make an early
 stage depend on a face of the project; this test names the file, the line and the import.
 """
@@ -32,6 +32,7 @@ STAGES = [
     "imports",
     "lod",
     "analyse",
+    "maintain",
     "explore",
     "publish",
     "web",
