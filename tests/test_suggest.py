@@ -91,7 +91,8 @@ def test_each_proposal_names_its_trigger_words(proposals: list[Proposal]) -> Non
 def test_alternative_labels_and_wikidata_names(tmp_path: Path, store: ox.Store) -> None:
     doc = tmp_path / "test-note-2019.nl.txt"
     doc.write_text(
-        "Testnotitie\n\nGeschreven voor de tests. Xiao Shengfeng bracht een bezoek aan Peking en Sušice.\n",
+        "Testnotitie\n\nGeschreven voor de tests. "
+        "Xiao Shengfeng bracht een bezoek aan Peking en Sušice.\n",
         encoding="utf-8",
     )
     ps = suggest(str(doc), store=store)

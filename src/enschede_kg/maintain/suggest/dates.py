@@ -14,10 +14,20 @@ from dataclasses import dataclass
 MONTHS = {
     m: i
     for i, m in enumerate(
-        (
-            "januari februari maart april mei juni juli augustus september oktober november "
-            "december"
-        ).split(),
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
