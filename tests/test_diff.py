@@ -55,18 +55,23 @@ def make_changes(project: Path) -> None:
     shutil.copy(TESTS / "data" / "diff" / "facts-2018.ttl", project / "data/curated/facts-2018.ttl")
     events = project / "data/curated/events.ttl"
     text = events.read_text(encoding="utf-8")
-    assert text.count('"2017-07"^^xsd:gYearMonth') == 1
+    # The date, and its evidence where statements carry their own (rdf:object).
+    assert '"2017-07"^^xsd:gYearMonth' in text
     events.write_text(text.replace('"2017-07"^^xsd:gYearMonth', '"2017-06"^^xsd:gYearMonth'))
-    partnerships = project / "data/curated/partnerships.ttl"
-    text = partnerships.read_text(encoding="utf-8")
-    old = "    ekg:status ekg:SisterCity ;\n    ekg:source psg:p06s2 , psg:p16s1 ."
-    assert text.count(old) == 1
-    new = (
-        '    ekg:status ekg:SisterCity ;\n    ekg:endDate "2018"^^xsd:gYear ;\n'
-        "    ekg:source psg:p06s2 , psg:p16s1 ,\n"
-        f"        <{ID}passage/testoverzicht-2018/p10s3> ."
+    period = f"<{ID}status-period/enschede-palo-alto-sister-city>"
+    sentence = f"<{ID}passage/testoverzicht-2018/p10s3>"
+    end = '"2018"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    (project / "data/curated/ended-2018.ttl").write_text(
+        "# TEST DATA for tests/test_diff.py: the Palo Alto status ends (invented).\n"
+        f"{period} <{EKG}endDate> {end} ; <{EKG}source> {sentence} .\n"
+        f"<{ID}statement/test-palo-alto-sister-city-end-date-2018> a "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ;\n"
+        f"    <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> {period} ;\n"
+        f"    <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <{EKG}endDate> ;\n"
+        f"    <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> {end} ;\n"
+        f"    <{EKG}support> <{EKG}StatedBySource> ; <{EKG}statedIn> {sentence} .\n",
+        encoding="utf-8",
     )
-    partnerships.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +105,17 @@ def test_diff_of_two_builds_lists_exactly_the_changes(sides: tuple[Path, Path, P
     ended = by_kind["status-ended"]
     assert ended.tie is not None and ended.tie.iri == ID + "partnership/enschede-palo-alto"
     assert [v.value for v in ended.new] == ["2018"]
-    # The new sentence comes first; the ones cited before follow.
-    assert ended.evidence[0].text == "Eind 2018 liep de zusterstadstatus met Palo Alto af."
+    # The end date is stated with its own sentence (evidence per statement).
+    assert [e.text for e in ended.evidence] == [
+        "Eind 2018 liep de zusterstadstatus met Palo Alto af."
+    ]
+    assert corrected.evidence[0].text.startswith("Zo waren in juli vijf bevriende steden")
     assert [e.text for e in by_kind["event-added"].evidence] == [
         "In november 2018 bracht een delegatie uit Dalian een bezoek aan Enschede."
     ]
     partner = by_kind["partner-added"]
     details = {p.rsplit("#", 1)[-1]: [v.value for v in vs] for p, _, _, vs in partner.details}
-    assert details["status"] == [EKG + "FriendlyCity"]
+    assert details["status"] == [EKG + "SisterCity"]
     assert details["partner"] == [ID + "city/beijing", ID + "city/enschede"]
     assert details["startSeason"] == [ID + "season/summer"]
 

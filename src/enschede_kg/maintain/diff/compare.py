@@ -111,6 +111,23 @@ def _evidence(iri: str, side: Snapshot, other: Snapshot) -> tuple[Evidence, ...]
     return tuple(sorted(ev, key=lambda e: (e.passage in before, e.passage)))
 
 
+def _fact_evidence(
+    iri: str,
+    prop: str,
+    gone: frozenset[Value],
+    came: frozenset[Value],
+    old: Snapshot,
+    new: Snapshot,
+) -> tuple[Evidence, ...]:
+    """The sentences that state the changed values themselves, when the data says so per
+    statement; otherwise the thing's sentences."""
+    out: list[Evidence] = []
+    for side, values in ((new, came), (old, gone)):
+        for v in sorted(values, key=lambda v: (v.lang, v.value)):
+            out += [e for e in side.statements.get((iri, prop, v.value), ()) if e not in out]
+    return tuple(out) or _evidence(iri, new, old)
+
+
 def _tie_of(period: str, snap: Snapshot) -> Item | None:
     link = str(EKG.statusPeriod)
     for iri, props in snap.facts.items():
@@ -156,7 +173,7 @@ def _field_changes(iri: str, old: Snapshot, new: Snapshot) -> list[Change]:
                 en,
                 _sorted(frozenset(gone)),
                 _sorted(frozenset(came)),
-                _evidence(iri, new, old),
+                _fact_evidence(iri, prop, gone, came, old, new),
             )
         )
     return out

@@ -119,6 +119,8 @@ class Snapshot:
     facts: dict[str, dict[str, frozenset[Value]]] = field(default_factory=dict)
     properties: dict[str, tuple[str, str]] = field(default_factory=dict)
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    #: Evidence of single facts (item, property, value), where the data states it per statement.
+    statements: dict[tuple[str, str, str], tuple[Evidence, ...]] = field(default_factory=dict)
 
 
 def _s(row: dict[str, str | None], key: str) -> str:
@@ -134,16 +136,13 @@ def read(store: ox.Store, name: str, inputs: Inputs, year: int | None = None) ->
     snap = Snapshot(name)
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     for r in rows("sources"):
-        evidence[_s(r, "item")].append(
-            Evidence(
-                _s(r, "passage"),
-                _s(r, "text"),
-                _s(r, "document"),
-                _s(r, "document_nl"),
-                _s(r, "document_en"),
-                _s(r, "date"),
-            )
-        )
+        evidence[_s(r, "item")].append(_evidence(r))
+    stated: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    for r in rows("statements"):
+        e = _evidence(r)
+        if year is None or (e.year or 0) <= year:
+            stated[(_s(r, "item"), _s(r, "p"), _s(r, "o"))].append(e)
+    snap.statements = {k: tuple(v) for k, v in stated.items()}
     kinds: dict[str, list[dict[str, str | None]]] = defaultdict(list)
     for r in rows("items"):
         kinds[_s(r, "item")].append(r)
@@ -176,6 +175,17 @@ def read(store: ox.Store, name: str, inputs: Inputs, year: int | None = None) ->
         )
     snap.facts = {i: {p: frozenset(v) for p, v in ps.items()} for i, ps in facts.items()}
     return snap
+
+
+def _evidence(r: dict[str, str | None]) -> Evidence:
+    return Evidence(
+        _s(r, "passage"),
+        _s(r, "text"),
+        _s(r, "document"),
+        _s(r, "document_nl"),
+        _s(r, "document_en"),
+        _s(r, "date"),
+    )
 
 
 def _term(t: object) -> str:
