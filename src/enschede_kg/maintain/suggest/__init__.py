@@ -100,12 +100,17 @@ def source_text(source: str, inputs: Inputs) -> tuple[str, Path]:
 
 
 def _document_year(store: ox.Store, slug: str, inputs: Inputs) -> int | None:
+    """The year a report is about: its dcterms:date, else the year in its name (an overview
+    'enschede-international-2017' states no date of its own), else None (relative dates such as
+    'deze zomer' are then not proposed)."""
     rows = queries.run(store, queries.named("maintain", "documents", inputs.queries)).records()
     for r in rows:
         if r["document"] == str(iri.document(slug)):
             m = re.match(r"\d{4}", r["date"] or "")
-            return int(m.group(0)) if m else None
-    return None
+            if m:
+                return int(m.group(0))
+    named = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", slug)
+    return int(named[-1]) if len(set(named)) == 1 else None
 
 
 def _entity_proposals(text: str, passage: str, p: sources.Passage, lex: Lexicon) -> list[Proposal]:
