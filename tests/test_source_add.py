@@ -16,7 +16,7 @@ from enschede_kg.cli import main
 from enschede_kg.config import Inputs
 from enschede_kg.maintain.source_add import AddedSource, SourceError, add_source
 from enschede_kg.rdf import iri
-from enschede_kg.rdf.namespaces import DCTERMS, EKG, RDF
+from enschede_kg.rdf.namespaces import DCTERMS, EKG, GRAPHS, RDF
 from enschede_kg.validate import validate
 from tests.conftest import TESTS
 
@@ -54,6 +54,9 @@ def test_added_document_becomes_a_source_with_numbered_passages(project: Path) -
             d, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(EKG.SourceDocument)), None
         )
     )
+    # Described in the provenance graph, beside the 2017 overview's description.
+    typed = store.quads_for_pattern(d, ox.NamedNode(str(RDF.type)), None, None)
+    assert {q.graph_name.value for q in typed} == {str(GRAPHS["provenance"])}  # type: ignore[union-attr]
     dates = [
         str(q.object.value)  # type: ignore[union-attr]
         for q in store.quads_for_pattern(d, ox.NamedNode(str(DCTERMS.date)), None, None)
