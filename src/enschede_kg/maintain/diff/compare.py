@@ -34,7 +34,7 @@ _ADDED = {
     "StatusPeriod": "status-changed",
 }
 #: Links from a thing to the parts that are reported with it.
-_PARTS = {str(EKG.statusPeriod), str(EKG.participation)}
+_PARTS = {str(EKG.hasStatusPeriod), str(EKG.hasParticipation)}
 
 
 #: What an added thing is described by: when, where, with whom, with which status.
@@ -48,7 +48,7 @@ _TELLING = tuple(
         EKG.endDate,
         EKG.endSeason,
         EKG.date,
-        EKG.season,
+        EKG.inSeason,
         EKG.location,
         EKG.destination,
     )
@@ -64,7 +64,7 @@ def _details(iri: str, snap: Snapshot) -> tuple[Detail, ...]:
         if prop in props:
             nl, en = snap.properties.get(prop, ("", ""))
             out.append((prop, nl, en, _sorted(props[prop])))
-    for part in sorted(props.get(str(EKG.statusPeriod), ()), key=lambda v: v.value):
+    for part in sorted(props.get(str(EKG.hasStatusPeriod), ()), key=lambda v: v.value):
         out += [d for d in _details(part.value, snap) if d not in out]
     return tuple(out)
 
@@ -129,7 +129,7 @@ def _fact_evidence(
 
 
 def _tie_of(period: str, snap: Snapshot) -> Item | None:
-    link = str(EKG.statusPeriod)
+    link = str(EKG.hasStatusPeriod)
     for iri, props in snap.facts.items():
         if any(v.value == period for v in props.get(link, ())) and iri in snap.items:
             return snap.items[iri]
