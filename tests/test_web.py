@@ -40,7 +40,7 @@ SLOW = (
 
 @pytest.fixture(scope="module")
 def server(built_dir: Path) -> Iterator[str]:
-    with serve("--timeout", "3", "--workers", "2", build_dir=built_dir) as base:
+    with serve("--timeout", "3", "--workers", "3", build_dir=built_dir) as base:
         yield base
 
 
@@ -378,7 +378,7 @@ def test_row_cap_truncates_explicitly(built_dir: Path) -> None:
 def test_concurrent_first_queries_all_answer_correctly(built_dir: Path, store: ox.Store) -> None:
     saved = queries.saved_queries()
     jobs = [saved[i % len(saved)] for i in range(24)]
-    with serve(build_dir=built_dir) as base:
+    with serve("--client-limit", "24", build_dir=built_dir) as base:
 
         def ask(q: queries.SavedQuery) -> tuple[str, int, bytes]:
             status, _, body = _get(_q(base, q.text), {"Accept": "application/sparql-results+json"})

@@ -230,10 +230,10 @@ def query(
 @click.option("--sparql-endpoint", metavar="URL", help="Serve over this remote SPARQL endpoint.")
 @click.option(
     "--workers",
-    default=2,
+    default=3,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Query worker processes (each holds a copy of the graph).",
+    help="Query worker processes (each holds a copy of the graph); one is kept for pages.",
 )
 @click.option(
     "--timeout",
@@ -257,6 +257,34 @@ def query(
     help="Largest request body in bytes (413 beyond).",
 )
 @click.option(
+    "--max-upload",
+    default=512_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest authenticated Graph Store upload in bytes, streamed to disk (413 beyond).",
+)
+@click.option(
+    "--max-answer",
+    default=64_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest answer in bytes (rows cut beyond, X-SPARQL-Truncated).",
+)
+@click.option(
+    "--worker-memory",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(0),
+    help="MB a worker may allocate beyond its graph; a query past it ends with 503 (0: no cap).",
+)
+@click.option(
+    "--client-limit",
+    default=8,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Queries one client address may have in flight (429 beyond; 0: no limit).",
+)
+@click.option(
     "--token",
     envvar="ENSCHEDE_KG_TOKEN",
     metavar="TOKEN",
@@ -274,6 +302,10 @@ def serve(
     timeout: float,
     row_cap: int,
     max_body: int,
+    max_upload: int,
+    max_answer: int,
+    worker_memory: int,
+    client_limit: int,
     token: str | None,
     build_dir: Path,
 ) -> None:
@@ -305,6 +337,10 @@ def serve(
         timeout=timeout,
         row_cap=row_cap,
         max_body=max_body,
+        max_upload=max_upload,
+        max_answer=max_answer,
+        worker_memory=worker_memory,
+        client_limit=client_limit,
         token=token,
         queries_dir=inputs.queries,
         build_dir=None if sparql_endpoint else build_dir,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import html
+import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -29,13 +31,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from enschede_kg import __version__, queries, templating
-from enschede_kg.errors import LoadError
 from enschede_kg.queries.results import RESULT_FORMATS
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.namespaces import BASE_IRI, PREFIXES, RDF, SD, VOID, W3C_FORMATS
 from enschede_kg.web import conneg, deref, pool, safety
-from enschede_kg.web.app_support import HTTPError, guard, text_response
-from enschede_kg.web.backend import Backend, EmbeddedBackend, RemoteBackend
+from enschede_kg.web.app_support import ClientLimiter, HTTPError, guard, text_response
+from enschede_kg.web.backend import Backend, EmbeddedBackend, WriteRefused
+from enschede_kg.web.remote import RemoteBackend
 
 HERE = Path(__file__).resolve().parent
 _FORMAT_IRIS = {
@@ -57,12 +59,17 @@ class Settings:
     dump: Path | None = None  # TriG/N-Quads dump for the embedded store
     void: Path | None = None  # VoID/DCAT description to publish in the service description
     sparql_endpoint: str | None = None  # serve over a remote store instead
-    workers: int = 2
+    workers: int = 3
     timeout: float = 10.0
     queue_limit: int = 64
     row_cap: int = 10_000
     max_body: int = 1_000_000
+    max_upload: int = 512_000_000  # authenticated Graph Store writes, streamed to a file
+    max_answer: int = 64_000_000  # bytes in one answer (cut rows beyond, X-SPARQL-Truncated)
     max_url: int = 16_384
+    worker_memory: int = 2048  # MB each worker may allocate beyond the graph it holds
+    client_limit: int = 8  # queries one client may have in flight (429 beyond)
+    reserved_workers: int = 1  # workers kept for pages while queries run
     token: str | None = None
     queries_dir: Path | None = None  # None: the active project's (config.queries_dir)
     build_dir: Path | None = None  # where /dumps/… are served from
@@ -108,6 +115,30 @@ async def _body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+async def _body_to_file(request: Request, limit: int, directory: Path) -> Path:
+    """Stream an authenticated upload to a new private file, up to ``limit`` bytes (413)."""
+    too_large = HTTPError(413, f"upload larger than {limit} bytes", {"Connection": "close"})
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > limit:
+        await _drain(request, int(length))
+        raise too_large
+    path, out = pool.new_snapshot(directory, ".upload")
+    size = 0
+    try:
+        with out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_large
+                out.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        if size > limit:
+            await _drain(request, 0)
+        raise
+    return path
+
+
 def _decode(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8")
@@ -132,25 +163,20 @@ def _one(params: list[tuple[str, str]], name: str, *, same_ok: bool = False) -> 
     return values[0] if values else None
 
 
-def _format(params: list[tuple[str, str]]) -> str | None:
-    """The ``format`` parameter; clients such as SPARQLWrapper send it twice (``tsv`` and
-    ``text/tab-separated-values``), which is fine as long as both name the same format."""
-    values = {v for k, v in params if k == "format"}
-    if len(values) <= 1:
-        return next(iter(values), None)
-    names = {conneg.FORMAT_ALIASES.get(v.lower(), v.lower()) for v in values}
-    offers = {
-        o.name
-        for o in (*conneg.RESULT_OFFERS, *conneg.GRAPH_OFFERS)
-        if names & {o.name, o.media_type, *o.aliases}
-    }
-    if len(offers) == 1 or len(names) == 1:
-        return sorted(values)[0]
-    raise HTTPError(400, "the 'format' parameters contradict each other")
+def _formats(params: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Every ``format`` value, in order: clients such as SPARQLWrapper send it twice (``json-ld``
+    and ``application/ld+json,application/x-json+ld``); conneg takes the first that fits."""
+    return tuple(v for k, v in params if k == "format")
 
 
 def _media(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+    header = request.headers.get("content-type", "")
+    media, *parameters = (part.strip().lower() for part in header.split(";"))
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip() == "charset" and value.strip().strip('"') not in ("utf-8", "utf8"):
+            raise HTTPError(415, f"send {media or 'the body'} in UTF-8, not {value.strip()}")
+    return media
 
 
 @dataclass(frozen=True)
@@ -159,7 +185,9 @@ class _Operation:
     update: str | None
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
-    fmt: str | None
+    formats: tuple[str, ...]
+    using: tuple[str, ...] = ()
+    using_named: tuple[str, ...] = ()
 
 
 async def _read_operation(request: Request, settings: Settings) -> _Operation:
@@ -190,13 +218,20 @@ async def _read_operation(request: Request, settings: Settings) -> _Operation:
             )
     if query is None and update is None:
         query = _one(params, "query")
-        update = _one(params, "update") if request.method == "POST" else None
+        if request.method == "POST":
+            update = _one(params, "update")
+        elif _one(params, "update") is not None:
+            raise HTTPError(405, "send updates by POST, never by GET", {"Allow": "POST, OPTIONS"})
     if query is not None and update is not None:
         raise HTTPError(400, "a request holds either a query or an update, not both")
-    dg = tuple(v for k, v in params if k == "default-graph-uri")
-    ng = tuple(v for k, v in params if k == "named-graph-uri")
-    safety.check_graph_iris(list(dg + ng))
-    return _Operation(query, update, dg, ng, _format(params))
+
+    def values(name: str) -> tuple[str, ...]:
+        return tuple(v for k, v in params if k == name)
+
+    dg, ng = values("default-graph-uri"), values("named-graph-uri")
+    using, using_named = values("using-graph-uri"), values("using-named-graph-uri")
+    safety.check_graph_iris(list(dg + ng + using + using_named))
+    return _Operation(query, update, dg, ng, _formats(params), using, using_named)
 
 
 def _authorised(request: Request, settings: Settings) -> None:
@@ -215,15 +250,20 @@ def _authorised(request: Request, settings: Settings) -> None:
 # --- answers ----------------------------------------------------------------------------------
 
 
-def _answer(answer: pool.Answer, offer: conneg.Offer, vary: bool = True) -> Response:
+def _answer(answer: pool.Answer, vary: bool = True) -> Response:
     headers = {"Vary": "Accept"} if vary else {}
     if answer.truncated:
         headers["X-SPARQL-Truncated"] = "true"
         headers["X-SPARQL-Row-Cap"] = str(answer.rows)
-    media = offer.media_type
+    media = answer.media_type
     if media.startswith("text/") or media.endswith(("json", "xml")):
         media += "; charset=utf-8"
     return Response(answer.body, headers=headers, media_type=media)
+
+
+def endpoint_iri(request: Request) -> str:
+    """The IRI of this endpoint as the client named it: the base IRI of its requests."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 def service_description(request: Request) -> Graph:
@@ -233,7 +273,7 @@ def service_description(request: Request) -> Graph:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     g.bind("sd", SD)
-    endpoint = URIRef(str(request.url.replace(query="", fragment="")))
+    endpoint = URIRef(endpoint_iri(request))
     svc = URIRef(str(endpoint) + "#service")
     g.add((svc, RDF.type, SD.Service))
     g.add((svc, SD.endpoint, endpoint))
@@ -267,7 +307,7 @@ def service_description(request: Request) -> Graph:
 _RDFLIB_NAMES = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
-def _graph_response(g: Graph, request: Request, fmt: str | None) -> Response:
+def _graph_response(g: Graph, request: Request, fmt: tuple[str, ...]) -> Response:
     offer = conneg.choose(conneg.GRAPH_OFFERS, request.headers.get("accept"), fmt)
     body = g.serialize(format=_RDFLIB_NAMES[offer.name], encoding="utf-8")
     media = offer.media_type + ("; charset=utf-8" if offer.name != "ntriples" else "")
@@ -286,25 +326,23 @@ async def sparql(request: Request) -> Response:
     op = await _read_operation(request, settings)
     if op.update is not None:
         _authorised(request, settings)
-        safety.inspect(op.update, update=True)
-        triples = await backend.update(op.update)
+        triples = await backend.update(op.update, endpoint_iri(request), op.using, op.using_named)
         return text_response(200, f"update applied; {triples} triples")
     if op.query is None:
-        return _graph_response(service_description(request), request, op.fmt)
-    inspection = safety.inspect(op.query)
-    graph_kind = inspection.kind in ("CONSTRUCT", "DESCRIBE")
-    offers = conneg.GRAPH_OFFERS if graph_kind else conneg.RESULT_OFFERS
-    offer = conneg.choose(offers, request.headers.get("accept"), op.fmt)
+        return _graph_response(service_description(request), request, op.formats)
     job = pool.Job(
         text=op.query,
-        kind=inspection.kind,
-        fmt=offer.name,
+        kind="QUERY",
         default_graphs=op.default_graphs,
         named_graphs=op.named_graphs,
-        has_dataset=inspection.has_dataset,
         row_cap=settings.row_cap,
+        base_iri=endpoint_iri(request),
+        accept=request.headers.get("accept"),
+        formats=op.formats,
+        max_bytes=settings.max_answer,
     )
-    return _answer(await backend.run(job), offer)
+    with request.app.state.clients.slot(request):
+        return _answer(await backend.run(job))
 
 
 @guard
@@ -322,9 +360,7 @@ async def graph_store(request: Request) -> Response:
     if graph is not None:
         safety.check_graph_iris([graph])
     if request.method in ("GET", "HEAD"):
-        offer = conneg.choose(
-            conneg.GRAPH_OFFERS, request.headers.get("accept"), _one(params, "format")
-        )
+        offer = conneg.choose(conneg.GRAPH_OFFERS, request.headers.get("accept"), _formats(params))
         name = "default-graph" if graph is None else "graph"
         text = queries.named("web", name, settings.queries_dir).text
         job = pool.Job(
@@ -337,12 +373,12 @@ async def graph_store(request: Request) -> Response:
         answer = await backend.run(job)
         if graph is not None and answer.rows == 0 and not await backend.has_graph(graph):
             raise HTTPError(404, "no such graph")
-        return _answer(answer, offer)
+        return _answer(answer)
     if request.method not in ("PUT", "POST", "DELETE"):
         raise HTTPError(405, "use GET, PUT, POST or DELETE", {"Allow": "GET, PUT, POST, DELETE"})
     _authorised(request, settings)
     if request.method == "DELETE":
-        triples = await backend.write_graph(graph, None, replace=True)
+        triples = await backend.write_graph(graph, None, None, replace=True)
         return text_response(200, f"graph deleted; {triples} triples")
     media = _media(request)
     fmt = next(
@@ -350,12 +386,15 @@ async def graph_store(request: Request) -> Response:
     )
     if fmt is None:
         raise HTTPError(415, "send Turtle, N-Triples, JSON-LD or RDF/XML with its media type")
-    body = await _body(request, settings.max_body)
+    if backend.upload_dir is None:
+        raise WriteRefused("this server reads a remote store; write to that store directly")
+    upload = await _body_to_file(request, settings.max_upload, backend.upload_dir)
     try:
-        quads = rdfio.parse_bytes(body, fmt, f"request body ({media})")
-    except LoadError as e:
-        raise HTTPError(400, str(e)) from None
-    triples = await backend.write_graph(graph, quads, replace=request.method == "PUT")
+        triples = await backend.write_graph(
+            graph, upload, fmt.ox_format, replace=request.method == "PUT"
+        )
+    finally:
+        upload.unlink(missing_ok=True)
     return text_response(
         201 if request.method == "PUT" else 200, f"graph stored; {triples} triples"
     )
@@ -378,20 +417,28 @@ async def explorer(request: Request) -> Response:
     if path is None or not path.is_file():
         raise HTTPError(404, "no explorer yet: run 'enschede-kg viz'")
     return FileResponse(
-        path, media_type="text/html; charset=utf-8", headers={"Referrer-Policy": "no-referrer"}
+        path,
+        media_type="text/html; charset=utf-8",
+        headers={"Referrer-Policy": "no-referrer", "Content-Security-Policy": _file_csp(path)},
     )
 
 
 async def health(request: Request) -> Response:
+    """Liveness that means it: 503 when no worker can answer; the data generation served."""
     backend: Backend = request.app.state.backend
+    state = backend.health()
+    live = state.get("live_workers")
+    ok = live is None or live > 0
     return JSONResponse(
         {
-            "status": "ok",
+            "status": "ok" if ok else "unavailable",
             "version": __version__,
             "backend": backend.name,
             "triples": backend.triples,
             "uptime_s": round(time.monotonic() - request.app.state.started, 1),
-        }
+            **state,
+        },
+        status_code=200 if ok else 503,
     )
 
 
@@ -403,21 +450,36 @@ async def query_page(request: Request) -> Response:
         for q in queries.saved_queries(settings.queries_dir)
     ]
     html = env.get_template("query.html").render(saved=saved, version=__version__, base=BASE_IRI)
-    return HTMLResponse(
-        html,
-        headers={
-            "Content-Security-Policy": (
-                "default-src 'none'; script-src 'self'; style-src 'self'; "
-                "connect-src 'self'; img-src 'self' data:; "
-                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-            ),
-            "Referrer-Policy": "no-referrer",
-        },
-    )
+    return HTMLResponse(html, headers={"Content-Security-Policy": QUERY_PAGE_CSP})
+
+
+#: The query page talks to /sparql (connect-src) and submits to itself (form-action).
+QUERY_PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "connect-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+#: For HTML whose route names no policy of its own: nothing loads, nothing frames it.
+HTML_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+_META_CSP = re.compile(
+    rb'<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"', re.IGNORECASE
+)
+
+
+def _file_csp(path: Path) -> str:
+    """The policy a generated page carries in its <meta> tag, plus what only a header can say
+    (``frame-ancestors``): the same policy, now enforced in full."""
+    with path.open("rb") as f:
+        head = f.read(65_536)
+    found = _META_CSP.search(head)
+    if not found:
+        return HTML_CSP
+    return f"{html.unescape(found.group(1).decode('utf-8', 'replace'))}; frame-ancestors 'none'"
 
 
 class _Headers:
-    """Pure-ASGI middleware: nosniff on every answer."""
+    """Pure-ASGI middleware: nosniff on every answer; on every HTML answer a CSP (unless the
+    route set its own), ``frame-ancestors 'none'`` and no referrer, as HTTP headers."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -426,7 +488,15 @@ class _Headers:
         async def send_wrapper(message: Any) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                media = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                 headers.append((b"x-content-type-options", b"nosniff"))
+                if media.startswith(b"text/html"):
+                    if b"content-security-policy" not in names:
+                        headers.append((b"content-security-policy", HTML_CSP.encode()))
+                    if b"referrer-policy" not in names:
+                        headers.append((b"referrer-policy", b"no-referrer"))
+                    headers.append((b"x-frame-options", b"DENY"))
                 message["headers"] = headers
             await send(message)
 
@@ -449,11 +519,12 @@ def create_app(settings: Settings) -> Starlette:
             timeout=settings.timeout,
             queue_limit=settings.queue_limit,
             writable=bool(settings.token),
+            memory_mb=settings.worker_memory,
+            reserved=settings.reserved_workers,
         )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        safety.warm_up()
         await backend.start()
         try:
             yield
@@ -506,6 +577,7 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.backend = backend
     app.state.templates = templates
+    app.state.clients = ClientLimiter(settings.client_limit)
     app.state.started = time.monotonic()
     return app
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import contextlib
+from collections.abc import Awaitable, Callable, Iterator
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -44,6 +45,22 @@ def guard(
             return text_response(
                 503, "the endpoint is busy; try again shortly", {"Retry-After": "2"}
             )
+        except pool.OutOfMemory:
+            settings = request.app.state.settings
+            return text_response(
+                503,
+                f"the query needed more than the {settings.worker_memory} MB a worker may use "
+                "and was stopped; ask for less (LIMIT, fewer joins)",
+                {"Retry-After": "5"},
+            )
+        except pool.WorkerDied:
+            return text_response(
+                503, "the worker answering this query stopped; try again", {"Retry-After": "2"}
+            )
+        except pool.NoWorkers:
+            return text_response(
+                503, "no query worker is running; they are being restarted", {"Retry-After": "5"}
+            )
         except pool.Timeout:
             settings = request.app.state.settings
             return text_response(
@@ -68,3 +85,32 @@ def html_response(body: bytes) -> Response:
         media_type="text/html; charset=utf-8",
         headers={"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"},
     )
+
+
+class ClientLimiter:
+    """How many queries each client (by address) has in flight; 429 beyond ``limit``.
+
+    One client cannot take every worker: its extra queries are refused at once, with
+    Retry-After, instead of queueing in front of everyone else's.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.inflight: dict[str, int] = {}
+
+    @contextlib.contextmanager
+    def slot(self, request: Request) -> Iterator[None]:
+        client = request.client.host if request.client else "unknown"
+        if self.limit and self.inflight.get(client, 0) >= self.limit:
+            raise HTTPError(
+                429,
+                f"at most {self.limit} queries at a time per client; wait for an answer first",
+                {"Retry-After": "1"},
+            )
+        self.inflight[client] = self.inflight.get(client, 0) + 1
+        try:
+            yield
+        finally:
+            self.inflight[client] -= 1
+            if not self.inflight[client]:
+                del self.inflight[client]

@@ -6,18 +6,14 @@ Both take the same ``Job`` and return the same ``Answer``, so every route works 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
 from enschede_kg import queries
-from enschede_kg.errors import QueryError
 from enschede_kg.queries import results
-from enschede_kg.rdf.namespaces import PREFIXES
-from enschede_kg.rdf.rdfio import FORMATS
-from enschede_kg.web import pool
+from enschede_kg.web import pool, safety
 
 
 class WriteRefused(Exception):
@@ -36,11 +32,21 @@ class Backend(Protocol):
     async def close(self) -> None: ...
     async def run(self, job: pool.Job) -> pool.Answer: ...
     async def has_graph(self, graph: str) -> bool: ...
-    async def update(self, text: str) -> int: ...
-    async def write_graph(
-        self, graph: str | None, quads: Sequence[ox.Quad] | None, replace: bool
+    async def update(
+        self,
+        text: str,
+        base_iri: str | None = None,
+        using: tuple[str, ...] = (),
+        using_named: tuple[str, ...] = (),
     ) -> int: ...
+    async def write_graph(
+        self, graph: str | None, upload: Path | None, fmt: ox.RdfFormat | None, replace: bool
+    ) -> int: ...
+
+    @property
+    def upload_dir(self) -> Path | None: ...
     async def reload(self) -> int: ...
+    def health(self) -> dict[str, int | float | None]: ...
 
 
 def _has_graph_job(graph: str) -> pool.Job:
@@ -58,10 +64,25 @@ class EmbeddedBackend:
     name = "embedded"
 
     def __init__(
-        self, dump: Path, *, workers: int, timeout: float, queue_limit: int, writable: bool
+        self,
+        dump: Path,
+        *,
+        workers: int,
+        timeout: float,
+        queue_limit: int,
+        writable: bool,
+        memory_mb: int = 0,
+        reserved: int = 1,
     ) -> None:
         self.dump = dump
-        self.pool = pool.Pool(dump, size=workers, timeout=timeout, queue_limit=queue_limit)
+        self.pool = pool.Pool(
+            dump,
+            size=workers,
+            timeout=timeout,
+            queue_limit=queue_limit,
+            memory_mb=memory_mb,
+            reserved=reserved,
+        )
         self.writable = writable
         self.master: ox.Store | None = None
         self.triples: int | None = None
@@ -79,52 +100,94 @@ class EmbeddedBackend:
     async def run(self, job: pool.Job) -> pool.Answer:
         return await self.pool.run(job)
 
+    def health(self) -> dict[str, int | float | None]:
+        return {
+            "live_workers": self.pool.live,
+            "workers": self.pool.size,
+            "generation": self.pool.generation,
+            "loaded_at": round(self.pool.loaded_at, 3),
+        }
+
     async def has_graph(self, graph: str) -> bool:
         answer = await self.pool.run(_has_graph_job(graph))
         return results.ask_answer(answer.body)
 
     async def _publish(self) -> int:
-        assert self.master is not None
-        snapshot = pool.runtime_dir() / pool.snapshot_name()
-        master = self.master
-        await asyncio.get_running_loop().run_in_executor(
-            None, lambda: master.dump(str(snapshot), format=ox.RdfFormat.N_QUADS)
-        )
-        old = self.pool.dump
-        self.triples = await self.pool.reload(snapshot)
-        if old != self.dump and old.name.startswith("snapshot-"):
-            old.unlink(missing_ok=True)
+        assert self.master is not None and self.pool.directory is not None
+        master, directory = self.master, self.pool.directory
+
+        def write() -> Path:
+            path, out = pool.new_snapshot(directory, ".nq")
+            with out:
+                master.dump(out, format=ox.RdfFormat.N_QUADS)
+            return path
+
+        snapshot = await asyncio.get_running_loop().run_in_executor(None, write)
+        self.triples = await self.pool.reload(snapshot, owned=True)
         return self.triples
 
-    async def update(self, text: str) -> int:
+    async def update(
+        self,
+        text: str,
+        base_iri: str | None = None,
+        using: tuple[str, ...] = (),
+        using_named: tuple[str, ...] = (),
+    ) -> int:
         if self.master is None:
             raise WriteRefused("this server was started without a write token", 403)
         async with self._write_lock:
             master = self.master
+
+            def apply() -> None:
+                safety.inspect_update(text)
+                master.update(safety.with_using(text, using, using_named), base_iri=base_iri)
+
             try:
-                await asyncio.get_running_loop().run_in_executor(None, master.update, text)
+                await asyncio.get_running_loop().run_in_executor(None, apply)
             except (SyntaxError, ValueError, RuntimeError, OSError) as e:
                 first = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
                 raise WriteRefused(f"the update failed: {first}", 400) from None
             return await self._publish()
 
+    @property
+    def upload_dir(self) -> Path | None:
+        return self.pool.directory if self.master is not None else None
+
     async def write_graph(
-        self, graph: str | None, quads: Sequence[ox.Quad] | None, replace: bool
+        self, graph: str | None, upload: Path | None, fmt: ox.RdfFormat | None, replace: bool
     ) -> int:
+        """Replace (PUT), extend (POST) or delete (no upload) a graph from an uploaded file.
+
+        The file is parsed twice, streaming: once to check it (a broken upload changes
+        nothing), once into the master store; it is never wholly in memory.
+        """
         if self.master is None:
             raise WriteRefused("this server was started without a write token", 403)
+        master = self.master
         target: ox.NamedNode | ox.DefaultGraph = (
             ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
         )
-        async with self._write_lock:
+
+        def apply() -> None:
+            if upload is not None and fmt is not None:
+                try:
+                    with upload.open("rb") as f:
+                        for _ in ox.parse(f, format=fmt, lenient=False):
+                            pass
+                except SyntaxError as e:
+                    first = str(e).splitlines()[0][:200] if str(e) else "syntax error"
+                    raise WriteRefused(f"request body ({fmt.media_type}): {first}", 400) from None
             if replace:
                 if isinstance(target, ox.NamedNode):
-                    if self.master.contains_named_graph(target):
-                        self.master.remove_graph(target)
+                    if master.contains_named_graph(target):
+                        master.remove_graph(target)
                 else:
-                    self.master.clear_graph(target)
-            if quads:
-                self.master.extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
+                    master.clear_graph(target)
+            if upload is not None and fmt is not None:
+                master.load(path=str(upload), format=fmt, to_graph=target)
+
+        async with self._write_lock:
+            await asyncio.get_running_loop().run_in_executor(None, apply)
             return await self._publish()
 
     async def reload(self) -> int:
@@ -134,92 +197,3 @@ class EmbeddedBackend:
                 self.master = pool.load_store(self.dump)
             self.triples = await self.pool.reload(self.dump)
             return self.triples
-
-
-class RemoteBackend:
-    """Another SPARQL endpoint (Oxigraph, QLever, Virtuoso, GraphDB, Fuseki) behind the same routes.
-
-    Queries are inspected here as for the embedded store, sent through SPARQLWrapper with a
-    timeout and an identifying User-Agent, and the answers re-serialised with the same row cap.
-    """
-
-    name = "remote"
-
-    def __init__(
-        self, endpoint: str, *, timeout: float, row_cap: int, concurrency: int = 16
-    ) -> None:
-        self.endpoint = endpoint
-        self.timeout = timeout
-        self.row_cap = row_cap
-        self.triples: int | None = None
-        self._slots = asyncio.Semaphore(concurrency)
-        self._concurrency = concurrency
-
-    async def start(self) -> None:
-        count = queries.named("web", "count")
-        try:
-            result = await self._call(count.text, (), (), ())
-            value = result.rows[0]["triples"] if result.rows else None
-            self.triples = int(value.value) if value is not None else None
-        except (QueryError, pool.Timeout):
-            self.triples = None
-
-    async def close(self) -> None:
-        return None
-
-    async def _call(
-        self, text: str, dg: Sequence[str], ng: Sequence[str], bindings: Sequence[tuple[str, str]]
-    ) -> queries.Result:
-        if self._slots.locked():
-            raise pool.Busy()
-        async with self._slots:
-            loop = asyncio.get_running_loop()
-            terms: dict[str, ox.NamedNode | ox.Literal] = {k: ox.NamedNode(v) for k, v in bindings}
-            call = loop.run_in_executor(
-                None,
-                lambda: queries.run_remote(
-                    self.endpoint,
-                    text,
-                    terms,
-                    timeout=max(1, int(self.timeout)),
-                    default_graphs=list(dg),
-                    named_graphs=list(ng),
-                ),
-            )
-            try:
-                return await asyncio.wait_for(call, self.timeout + 1)
-            except TimeoutError:
-                raise pool.Timeout() from None
-
-    async def run(self, job: pool.Job) -> pool.Answer:
-        try:
-            result = await self._call(job.text, job.default_graphs, job.named_graphs, job.bindings)
-        except QueryError as e:
-            if "timed out" in str(e).lower():
-                raise pool.Timeout() from None
-            raise pool.JobFailed("the remote endpoint refused the query") from None
-        if result.kind == "ASK":
-            return pool.Answer(results.RESULT_FORMATS[job.fmt].ask(bool(result.boolean)), False, 1)
-        if result.kind == "SELECT":
-            rows = result.rows[: job.row_cap]
-            body = results.RESULT_FORMATS[job.fmt].select(result.variables, rows)
-            return pool.Answer(body, len(result.rows) > job.row_cap, len(rows))
-        triples = result.triples[: job.row_cap]
-        body = results.graph_bytes(triples, FORMATS[job.fmt].ox_format, PREFIXES)
-        return pool.Answer(body, len(result.triples) > job.row_cap, len(triples))
-
-    async def has_graph(self, graph: str) -> bool:
-        answer = await self.run(_has_graph_job(graph))
-        return results.ask_answer(answer.body)
-
-    async def update(self, text: str) -> int:
-        raise WriteRefused("this server reads a remote store; write to that store directly")
-
-    async def write_graph(
-        self, graph: str | None, quads: Sequence[ox.Quad] | None, replace: bool
-    ) -> int:
-        raise WriteRefused("this server reads a remote store; write to that store directly")
-
-    async def reload(self) -> int:
-        await self.start()
-        return self.triples or 0

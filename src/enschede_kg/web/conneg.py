@@ -25,30 +25,39 @@ class Offer:
     aliases: tuple[str, ...] = ()
 
 
-#: What SELECT/ASK answers can be, in order of preference.
+#: What SELECT/ASK answers can be, in order of preference. Aliases are the other media types and
+#: the short names (``format=srj``) that name the same format.
 RESULT_OFFERS: tuple[Offer, ...] = (
-    Offer("json", RESULT_FORMATS["json"].media_type, ("application/json",)),
-    Offer("xml", RESULT_FORMATS["xml"].media_type, ("application/xml", "text/xml")),
+    Offer("json", RESULT_FORMATS["json"].media_type, ("application/json", "srj")),
+    Offer("xml", RESULT_FORMATS["xml"].media_type, ("application/xml", "text/xml", "srx")),
     Offer("csv", RESULT_FORMATS["csv"].media_type),
     Offer("tsv", RESULT_FORMATS["tsv"].media_type),
 )
-#: What CONSTRUCT/DESCRIBE answers (and RDF documents) can be, in order of preference.
+#: What CONSTRUCT/DESCRIBE answers (and RDF documents) can be, in order of preference. N3 is
+#: answered as Turtle (Turtle is N3's RDF subset) and plain XML as RDF/XML, as other servers do.
 GRAPH_OFFERS: tuple[Offer, ...] = (
-    Offer("turtle", FORMATS["turtle"].media_type, ("application/x-turtle",)),
-    Offer("ntriples", FORMATS["ntriples"].media_type),
-    Offer("jsonld", FORMATS["jsonld"].media_type, ("application/json",)),
-    Offer("rdfxml", FORMATS["rdfxml"].media_type, ("application/xml", "text/xml")),
+    Offer(
+        "turtle",
+        FORMATS["turtle"].media_type,
+        (
+            "application/x-turtle",
+            "application/turtle",
+            "ttl",
+            "n3",
+            "text/n3",
+            "text/rdf+n3",
+            "application/n3",
+            "application/rdf+n3",
+        ),
+    ),
+    Offer("ntriples", FORMATS["ntriples"].media_type, ("nt", "n-triples")),
+    Offer(
+        "jsonld",
+        FORMATS["jsonld"].media_type,
+        ("application/json", "application/x-json+ld", "json-ld"),
+    ),
+    Offer("rdfxml", FORMATS["rdfxml"].media_type, ("application/xml", "text/xml", "rdf", "xml")),
 )
-#: Short names accepted by the ``format`` parameter, besides the offer names.
-FORMAT_ALIASES = {
-    "srj": "json",
-    "srx": "xml",
-    "ttl": "turtle",
-    "nt": "ntriples",
-    "json-ld": "jsonld",
-    "rdf": "rdfxml",
-    "n-triples": "ntriples",
-}
 
 
 def parse_accept(header: str) -> list[tuple[str, float, int]]:
@@ -90,15 +99,32 @@ def _quality(offer: Offer, ranges: list[tuple[str, float, int]]) -> tuple[float,
     return (best[1], best[0]) if best else (0.0, 0)
 
 
-def choose(offers: tuple[Offer, ...], accept: str | None, fmt: str | None = None) -> Offer:
-    """The offer to use; NotAcceptable when the client accepts none of them."""
-    if fmt:
-        name = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
-        for offer in offers:
-            if name in (offer.name, offer.media_type, *offer.aliases):
-                return offer
+def _by_name(offers: tuple[Offer, ...], value: str) -> Offer | None:
+    name = value.strip().lower().split(";")[0].strip()
+    return next((o for o in offers if name in (o.name, o.media_type, *o.aliases)), None)
+
+
+def choose(
+    offers: tuple[Offer, ...], accept: str | None, fmt: str | tuple[str, ...] | None = None
+) -> Offer:
+    """The offer to use; NotAcceptable when the client accepts none of them.
+
+    ``fmt`` holds the values of the ``format`` parameter. Clients send it more than once
+    (SPARQLWrapper sends ``json-ld`` and ``application/ld+json,application/x-json+ld``) and
+    a value may be a comma list: the first name that this answer can have wins.
+    """
+    values = (fmt,) if isinstance(fmt, str) else tuple(fmt or ())
+    values = tuple(v for v in values if v.strip())
+    if values:
+        for value in values:
+            for item in value.split(","):
+                offer = _by_name(offers, item)
+                if offer is not None:
+                    return offer
         names = ", ".join(o.name for o in offers)
-        raise NotAcceptable(f"format {fmt[:40]!r} is not available here (use one of: {names})")
+        raise NotAcceptable(
+            f"format {values[0][:40]!r} is not available here (use one of: {names})"
+        )
     if not accept or not accept.strip():
         return offers[0]
     ranges = parse_accept(accept)

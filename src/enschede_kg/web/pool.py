@@ -1,32 +1,50 @@
-"""Query evaluation in worker processes that can be killed at a deadline.
+"""Query evaluation in sandboxed worker processes that can be killed at a deadline.
 
 rdflib and pyoxigraph offer no query timeout, and a runaway regex holds the GIL, so no thread
-can stop it. Each worker process holds its own copy of the graph (loaded from a TriG/N-Quads
-dump) and answers one job at a time; a job past its deadline gets its worker killed and replaced.
-A reload starts a new generation of workers on the new dump and swaps it in whole, so every
-answer comes wholly from the old or wholly from the new graph.
+can stop it. Each worker process holds its own copy of the graph, loaded from a snapshot that the
+pool owns (a private copy in a fresh runtime directory, so moving or rebuilding the served dump
+changes nothing until a reload). A worker answers one job at a time; a job past its deadline gets
+its worker killed and replaced, and a worker that cannot be replaced is retried with backoff.
+
+Inside a worker, after the graph is loaded and every template and saved query is warm, the
+process gives up the right to open files and sockets (``sandbox``) and its address space is
+capped (``memory_mb``): no query can reach the network or the disk, and one that needs too much
+memory ends only its own worker.
+
+Capacity is shared in two lanes: user queries may hold at most ``size - reserved`` workers, so
+pages and dereferencing always find one free while long queries run. A reload starts a new
+generation of workers on the new snapshot and swaps it in whole, so every answer comes wholly
+from the old or wholly from the new graph.
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
+import resource
+import shutil
+import tempfile
 import time
+import urllib.parse
+from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
+from enschede_kg import config, queries
 from enschede_kg.lod import pages
 from enschede_kg.queries import results
 from enschede_kg.rdf.namespaces import PREFIXES
 from enschede_kg.rdf.rdfio import FORMATS
+from enschede_kg.web import conneg, safety
 
 
 class Busy(Exception):
@@ -37,81 +55,140 @@ class Timeout(Exception):
     """The job ran past its deadline; its worker was killed."""
 
 
+class OutOfMemory(Exception):
+    """The job needed more memory than a worker may use; its worker ended and is replaced."""
+
+
+class WorkerDied(Exception):
+    """The worker answering the job ended for another reason (killed from outside, crashed)."""
+
+
+class NoWorkers(Exception):
+    """No worker is alive (they are being restarted): 503."""
+
+
 class JobFailed(Exception):
     """The store refused the job (e.g. a query Oxigraph cannot evaluate); safe message."""
 
 
+#: Lanes of the pool: user queries, and everything a page or dereference needs.
+QUERY, PAGE = "query", "page"
+
+
 @dataclass(frozen=True)
 class Job:
-    """One query to evaluate and the format to answer in."""
+    """One query to evaluate and the format to answer in.
+
+    ``kind`` ``QUERY`` is a user's text: it is inspected in the worker, evaluated with
+    ``base_iri``, and its format chosen there from ``accept`` / ``formats`` once the worker
+    knows whether the answer is a table, a boolean or a graph. Other kinds are the server's own
+    queries (``fmt`` fixed) or pages to render (``PAGE``, ``ONTOLOGY``: ``text`` is the IRI).
+    """
 
     text: str
     kind: str
-    fmt: str  # a key of results.RESULT_FORMATS or of rdfio.FORMATS
+    fmt: str = "json"  # a key of results.RESULT_FORMATS or of rdfio.FORMATS
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     has_dataset: bool = False
     row_cap: int = 10_000
     bindings: tuple[tuple[str, str], ...] = ()  # (variable, IRI), substituted before evaluation
+    base_iri: str | None = None
+    accept: str | None = None
+    formats: tuple[str, ...] = ()
+    max_bytes: int = 64_000_000
+    lane: str = ""  # QUERY for kind QUERY, PAGE otherwise, unless given
 
 
 @dataclass(frozen=True)
 class Answer:
-    """Bytes to send, and whether the row cap cut them."""
+    """Bytes to send, in which format, and whether a cap cut them."""
 
     body: bytes
     truncated: bool
     rows: int
+    fmt: str = ""
+    media_type: str = ""
 
 
 def _page(store: ox.Store, job: Job) -> Answer:
     html = pages.render_resource(pages.store_runner(store), job.text)
-    return Answer(b"" if html is None else html.encode("utf-8"), False, 0 if html is None else 1)
+    body = b"" if html is None else html.encode("utf-8")
+    return Answer(body, False, 0 if html is None else 1, "html", "text/html")
 
 
 def _ontology(store: ox.Store, job: Job) -> Answer:
-    return Answer(pages.render_ontology(pages.store_runner(store)).encode("utf-8"), False, 1)
+    html = pages.render_ontology(pages.store_runner(store)).encode("utf-8")
+    return Answer(html, False, 1, "html", "text/html")
 
 
 #: Jobs that are not SPARQL text but a page to render next to the data (``text`` is the IRI).
-RENDERERS = {"PAGE": _page, "ONTOLOGY": _ontology}
+RENDERERS: dict[str, Callable[[ox.Store, Job], Answer]] = {"PAGE": _page, "ONTOLOGY": _ontology}
+
+
+def _capped(serialise: Callable[[int], bytes], rows: int, max_bytes: int) -> tuple[bytes, int]:
+    """Serialise ``rows`` items, halving them until the bytes fit ``max_bytes``."""
+    body = serialise(rows)
+    while len(body) > max_bytes and rows > 1:
+        rows //= 2
+        body = serialise(rows)
+    if len(body) > max_bytes:  # one row (or the boolean) alone is too large: no honest cut
+        raise JobFailed(f"the answer is larger than {max_bytes} bytes; select less")
+    return body, rows
 
 
 def evaluate(store: ox.Store, job: Job) -> Answer:
     """Run a job on a store: a SPARQL query, or a page rendered from the store's data."""
     if job.kind in RENDERERS:
         return RENDERERS[job.kind](store, job)
+    has_dataset = job.has_dataset
+    if job.kind == "QUERY":
+        has_dataset = safety.inspect(job.text, base_iri=job.base_iri).has_dataset
     kwargs: dict[str, Any] = {}
     if job.default_graphs or job.named_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    elif not job.has_dataset:
+    elif not has_dataset:
         kwargs["use_default_graph_as_union"] = True
     if job.bindings:
         kwargs["substitutions"] = {ox.Variable(k): ox.NamedNode(v) for k, v in job.bindings}
-    answer = store.query(job.text, **kwargs)
+    answer = store.query(job.text, base_iri=job.base_iri, **kwargs)
+    return serialise(answer, job)
+
+
+def serialise(answer: Any, job: Job) -> Answer:
+    """A boolean, solutions or triples as the job's format (chosen here for a user's query),
+    cut to the row cap and to ``max_bytes``."""
+    graph = not isinstance(answer, ox.QueryBoolean | ox.QuerySolutions)
+    if job.kind == "QUERY":
+        offers = conneg.GRAPH_OFFERS if graph else conneg.RESULT_OFFERS
+        offer = conneg.choose(offers, job.accept, job.formats)
+        fmt, media = offer.name, offer.media_type
+    else:
+        fmt = job.fmt
+        media = (FORMATS[fmt] if graph else results.RESULT_FORMATS[fmt]).media_type
     if isinstance(answer, ox.QueryBoolean):
-        return Answer(results.RESULT_FORMATS[job.fmt].ask(bool(answer)), False, 1)
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows: list[results.Row] = []
-        truncated = False
-        for solution in answer:
-            if len(rows) >= job.row_cap:
-                truncated = True
-                break
-            rows.append({v: solution[v] for v in variables})
-        body = results.RESULT_FORMATS[job.fmt].select(variables, rows)
-        return Answer(body, truncated, len(rows))
-    triples: list[ox.Triple] = []
+        return Answer(results.RESULT_FORMATS[fmt].ask(bool(answer)), False, 1, fmt, media)
+    items: list[Any] = []
     truncated = False
-    for triple in answer:
-        if len(triples) >= job.row_cap:
+    variables = [v.value for v in answer.variables] if isinstance(answer, ox.QuerySolutions) else []
+    for item in answer:
+        if len(items) >= job.row_cap:
             truncated = True
             break
-        triples.append(triple)
-    body = results.graph_bytes(triples, FORMATS[job.fmt].ox_format, PREFIXES)
-    return Answer(body, truncated, len(triples))
+        items.append({v: item[v] for v in variables} if variables else item)
+    if isinstance(answer, ox.QuerySolutions):
+
+        def write(n: int) -> bytes:
+            return results.RESULT_FORMATS[fmt].select(variables, items[:n])
+
+    else:
+
+        def write(n: int) -> bytes:
+            return results.graph_bytes(items[:n], FORMATS[fmt].ox_format, PREFIXES)
+
+    body, kept = _capped(write, len(items), job.max_bytes)
+    return Answer(body, truncated or kept < len(items), kept, fmt, media)
 
 
 def load_store(dump: Path) -> ox.Store:
@@ -122,12 +199,80 @@ def load_store(dump: Path) -> ox.Store:
     return store
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, dump: str) -> None:
+_WARM_UP_BASE = urllib.parse.urlunsplit(("http", "localhost", "/sparql", "", ""))
+
+
+def _warm_up(store: ox.Store) -> None:
+    """Use every code path once, so that nothing needs a file after ``sandbox``."""
+    for name in results.RESULT_FORMATS:
+        evaluate(store, Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "SELECT", name))
+        evaluate(store, Job("ASK {}", "ASK", name))
+    for name in FORMATS:
+        if not FORMATS[name].is_dataset:
+            evaluate(store, Job("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "CONSTRUCT", name))
+    for folder in ("pages", "web"):
+        for query in (config.queries_dir() / folder).glob("*.rq"):
+            queries.named(folder, query.stem)
+    env = pages.environment()
+    for template in env.list_templates():
+        env.get_template(template)
+    with contextlib.suppress(Exception):  # a store without our ontology renders nothing
+        _ontology(store, Job("", "ONTOLOGY"))
+    for row in store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"):  # type: ignore[union-attr]
+        with contextlib.suppress(Exception):
+            _page(store, Job(str(row["s"].value), "PAGE"))
+    for text in ("ASK { <a> ?p ?o }", "SELECT * FROM <http://x> { ?s ?p ?o } LIMIT 1"):
+        evaluate(store, Job(text, "QUERY", base_iri=_WARM_UP_BASE))
+    with contextlib.suppress(safety.Refused, conneg.NotAcceptable):
+        evaluate(store, Job("ASK {}", "QUERY", formats=("nothing",)))
+
+
+def sandbox() -> None:
+    """From here on this process cannot open a file, a socket or a pipe.
+
+    RLIMIT_NOFILE is lowered (hard limit too, so it cannot be raised again) to just above the
+    highest descriptor in use, and every free number below it is filled with a copy of one
+    read-only descriptor: any open(), socket() or accept() then fails with EMFILE.
+    """
+    fds = [int(n) for n in os.listdir("/proc/self/fd")]
+    live = [fd for fd in fds if _is_open(fd)]
+    limit = max(live) + 2
+    null = os.open(os.devnull, os.O_RDONLY)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+    while True:
+        try:
+            os.dup(null)
+        except OSError:
+            break
+
+
+def _is_open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+def _vm_size() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _worker_main(conn: multiprocessing.connection.Connection, dump: str, memory_mb: int) -> None:
     try:
         store = load_store(Path(dump))
+        _warm_up(store)
     except Exception as e:  # report and exit: the parent decides
         conn.send(("failed", f"cannot load {Path(dump).name}: {type(e).__name__}"))
         return
+    if memory_mb:
+        limit = _vm_size() + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    sandbox()
     conn.send(("ready", len(store)))
     while True:
         try:
@@ -136,16 +281,26 @@ def _worker_main(conn: multiprocessing.connection.Connection, dump: str) -> None
             return
         try:
             conn.send(("ok", evaluate(store, job)))
-        except (SyntaxError, ValueError, RuntimeError, OSError) as e:
+        except safety.Refused as e:
+            conn.send(("refused", (e.status, str(e))))
+        except conneg.NotAcceptable as e:
+            conn.send(("notacceptable", str(e)))
+        except MemoryError:
+            conn.send(("memory", ""))
+            return  # the heap may be damaged: end, the parent starts a fresh worker
+        except JobFailed as e:
+            conn.send(("failed", str(e)))
+        except (SyntaxError, ValueError, RuntimeError, OSError, TypeError) as e:
             conn.send(("failed", str(e).splitlines()[0][:300] if str(e) else type(e).__name__))
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: multiprocessing.connection.Connection
     generation: int
     triples: int = 0
+    lane: str = ""
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -154,42 +309,97 @@ class _Worker:
         self.conn.close()
 
 
+def runtime_dir() -> Path:
+    """A fresh private directory (mode 0700, a new random name: never reused, never a symlink).
+
+    ``tempfile.mkdtemp`` creates it with O_EXCL semantics, so a directory or symlink planted in
+    advance can never be taken for ours.
+    """
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    return Path(tempfile.mkdtemp(prefix="enschede-kg-", dir=base))
+
+
+def new_snapshot(directory: Path, suffix: str) -> tuple[Path, IO[bytes]]:
+    """A new file in ``directory``, created exclusively (O_EXCL: a planted symlink is not
+    followed, the call fails instead), open for writing."""
+    fd, name = tempfile.mkstemp(prefix="snapshot-", suffix=suffix, dir=directory)
+    return Path(name), os.fdopen(fd, "wb")
+
+
 @dataclass
 class Pool:
-    """A fixed number of worker processes over one dump, with a bounded wait queue."""
+    """A fixed number of worker processes over a pool-owned snapshot, in two lanes."""
 
     dump: Path
     size: int = 2
     timeout: float = 10.0
     queue_limit: int = 64
-    _idle: asyncio.Queue[_Worker] = field(init=False)
-    _generation: int = field(default=0, init=False)
-    _waiting: int = field(default=0, init=False)
+    memory_mb: int = 0
+    reserved: int = 1  # workers kept for pages while queries run (when size > 1)
+    triples: int = field(default=0, init=False)
+    loaded_at: float = field(default=0.0, init=False)
+    generation: int = field(default=0, init=False)
+    directory: Path | None = field(default=None, init=False)
+    snapshot: Path | None = field(default=None, init=False)
+    _idle: list[_Worker] = field(default_factory=list, init=False)
+    _live: set[_Worker] = field(default_factory=set, init=False)
+    _waiters: dict[str, deque[asyncio.Future[_Worker]]] = field(init=False)
+    _busy: dict[str, int] = field(init=False)
     _threads: ThreadPoolExecutor = field(init=False)
     _ctx: Any = field(init=False)
     _reload_lock: asyncio.Lock = field(init=False)
     _tasks: set[asyncio.Task[None]] = field(default_factory=set, init=False)
-    triples: int = field(default=0, init=False)
-    loaded_at: float = field(default=0.0, init=False)
+    _closed: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
-        self._idle = asyncio.Queue()
+        self._waiters = {QUERY: deque(), PAGE: deque()}
+        self._busy = {QUERY: 0, PAGE: 0}
         self._threads = ThreadPoolExecutor(
             max_workers=max(4, self.size * 4), thread_name_prefix="sparql-pool"
         )
         self._ctx = multiprocessing.get_context("spawn")
         self._reload_lock = asyncio.Lock()
 
-    async def start(self) -> None:
-        workers = await self._spawn_many(self.dump, self._generation)
-        for w in workers:
-            self._idle.put_nowait(w)
+    @property
+    def query_slots(self) -> int:
+        return self.size - min(self.reserved, self.size - 1)
 
-    async def _spawn_many(self, dump: Path, generation: int) -> list[_Worker]:
+    @property
+    def live(self) -> int:
+        """Workers of the current generation that are alive (idle or busy)."""
+        self.reap()
+        return sum(1 for w in self._live if w.generation == self.generation)
+
+    def reap(self) -> None:
+        """Notice idle workers that ended (killed from outside, crashed) and replace them."""
+        for worker in [w for w in self._idle if not w.process.is_alive()]:
+            self._idle.remove(worker)
+            self._lost(worker, busy=False)
+
+    async def start(self) -> None:
+        self.directory = runtime_dir()
+        self.snapshot = await self._own(self.dump)
+        for w in await self._spawn_many(self.snapshot, self.generation):
+            self._add(w)
+
+    async def _own(self, dump: Path) -> Path:
+        """Copy a dump into the runtime directory: the pool's own snapshot of that data."""
+        assert self.directory is not None
+        directory = self.directory
+
+        def copy() -> Path:
+            path, out = new_snapshot(directory, dump.suffix)
+            with out, dump.open("rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+            return path
+
+        return await asyncio.get_running_loop().run_in_executor(self._threads, copy)
+
+    async def _spawn_many(self, snapshot: Path, generation: int) -> list[_Worker]:
         loop = asyncio.get_running_loop()
         spawned = await asyncio.gather(
             *(
-                loop.run_in_executor(self._threads, self._spawn, dump, generation)
+                loop.run_in_executor(self._threads, self._spawn, snapshot, generation)
                 for _ in range(self.size)
             )
         )
@@ -197,11 +407,11 @@ class Pool:
         self.loaded_at = time.time()
         return list(spawned)
 
-    def _spawn(self, dump: Path, generation: int) -> _Worker:
+    def _spawn(self, snapshot: Path, generation: int) -> _Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, str(dump)),
+            args=(child, str(snapshot), self.memory_mb),
             daemon=True,
             name=f"sparql-worker-g{generation}",
         )
@@ -211,12 +421,54 @@ class Pool:
         if not parent.poll(120):
             worker.kill()
             raise RuntimeError("a query worker did not start")
-        status, value = parent.recv()
+        try:
+            status, value = parent.recv()
+        except EOFError:
+            worker.kill()
+            raise RuntimeError("a query worker ended while loading") from None
         if status != "ready":
             worker.kill()
             raise RuntimeError(str(value))
         worker.triples = int(value)
         return worker
+
+    def _add(self, worker: _Worker) -> None:
+        self._live.add(worker)
+        self._idle.append(worker)
+        self._grant()
+
+    def _grant(self) -> None:
+        """Hand idle workers to waiters: pages first, queries up to their share."""
+        while self._idle:
+            if self._waiters[PAGE]:
+                lane = PAGE
+            elif self._waiters[QUERY] and self._busy[QUERY] < self.query_slots:
+                lane = QUERY
+            else:
+                return
+            future = self._waiters[lane].popleft()
+            if future.done():
+                continue
+            worker = self._idle.pop()
+            worker.lane = lane
+            self._busy[lane] += 1
+            future.set_result(worker)
+
+    async def _acquire(self, lane: str, deadline: float) -> _Worker:
+        if self.live == 0:
+            raise NoWorkers()
+        if sum(len(q) for q in self._waiters.values()) >= self.queue_limit:
+            raise Busy()
+        future: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiters[lane].append(future)
+        self._grant()
+        done, _ = await asyncio.wait({future}, timeout=max(0.0, deadline - time.monotonic()))
+        if not done:
+            future.cancel()
+            with contextlib.suppress(ValueError):
+                self._waiters[lane].remove(future)
+            raise Timeout()
+        return future.result()
 
     @staticmethod
     def _roundtrip(worker: _Worker, job: Job) -> tuple[str, Any]:
@@ -224,77 +476,117 @@ class Pool:
         return worker.conn.recv()  # type: ignore[no-any-return]
 
     async def run(self, job: Job, timeout: float | None = None) -> Answer:
-        """Evaluate a job; Busy when saturated, Timeout past the deadline, JobFailed on refusal."""
+        """Evaluate a job; Busy when saturated, Timeout past the deadline, OutOfMemory when
+        the worker ran out of memory, JobFailed on refusal."""
         deadline = time.monotonic() + (timeout or self.timeout)
-        if self._idle.empty() and self._waiting >= self.queue_limit:
-            raise Busy()
-        self._waiting += 1
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - time.monotonic()))
-        except TimeoutError:
-            raise Timeout() from None
-        finally:
-            self._waiting -= 1
+        lane = job.lane or (QUERY if job.kind == "QUERY" else PAGE)
+        worker = await self._acquire(lane, deadline)
         loop = asyncio.get_running_loop()
         call = loop.run_in_executor(self._threads, self._roundtrip, worker, job)
         try:
             status, value = await asyncio.wait_for(call, max(0.01, deadline - time.monotonic()))
-        except (TimeoutError, EOFError, OSError, BrokenPipeError):
-            worker.kill()
-            task = loop.create_task(self._replace(worker.generation))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        except TimeoutError:
+            self._lost(worker)
             raise Timeout() from None
+        except (EOFError, OSError):
+            worker.process.join(1)
+            code = worker.process.exitcode
+            self._lost(worker)
+            # an allocation the address-space cap refused aborts the process (SIGABRT)
+            raise (OutOfMemory() if code == -6 else WorkerDied()) from None
+        except asyncio.CancelledError:
+            self._lost(worker)  # the client went away mid-query: stop the work
+            raise
+        if status == "memory":
+            self._lost(worker)
+            raise OutOfMemory()
         self._release(worker)
+        if status == "refused":
+            code, message = value
+            raise safety.Refused(message, code)
+        if status == "notacceptable":
+            raise conneg.NotAcceptable(value)
         if status != "ok":
             raise JobFailed(str(value))
         return value  # type: ignore[no-any-return]
 
     def _release(self, worker: _Worker) -> None:
-        if worker.generation == self._generation:
-            self._idle.put_nowait(worker)
+        self._busy[worker.lane] -= 1
+        worker.lane = ""
+        if worker.generation == self.generation and not self._closed:
+            self._idle.append(worker)
+            self._grant()
         else:
+            self._live.discard(worker)
             worker.kill()
 
-    async def _replace(self, generation: int) -> None:
-        if generation != self._generation:
-            return
-        loop = asyncio.get_running_loop()
-        worker = await loop.run_in_executor(self._threads, self._spawn, self.dump, generation)
-        self._release(worker)
+    def _lost(self, worker: _Worker, *, busy: bool = True) -> None:
+        """Kill a worker and start its replacement in the background."""
+        if busy:
+            self._busy[worker.lane] -= 1
+        self._live.discard(worker)
+        worker.kill()
+        self._grant()
+        if worker.generation == self.generation and not self._closed:
+            task = asyncio.get_running_loop().create_task(self._replace(worker.generation))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
-    async def reload(self, dump: Path) -> int:
-        """Swap in workers on a new dump; in-flight jobs finish on the old graph."""
+    async def _replace(self, generation: int) -> None:
+        """Start one worker on this generation's snapshot, retrying with backoff until it
+        starts or the generation is gone."""
+        loop = asyncio.get_running_loop()
+        delay = 0.5
+        while generation == self.generation and not self._closed and self.snapshot:
+            try:
+                worker = await loop.run_in_executor(
+                    self._threads, self._spawn, self.snapshot, generation
+                )
+            except (RuntimeError, OSError):
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            if generation == self.generation and not self._closed:
+                self._add(worker)
+            else:
+                worker.kill()
+            return
+
+    async def reload(self, dump: Path, *, owned: bool = False) -> int:
+        """Swap in workers on a new dump; in-flight jobs finish on the old graph.
+
+        ``owned``: the dump is already a snapshot in this pool's directory (no copy needed).
+        """
         async with self._reload_lock:
-            generation = self._generation + 1
-            fresh = await self._spawn_many(dump, generation)
-            old: list[_Worker] = []
-            while not self._idle.empty():
-                old.append(self._idle.get_nowait())
-            self._generation = generation
-            self.dump = dump
-            for w in fresh:
-                self._idle.put_nowait(w)
+            snapshot = dump if owned else await self._own(dump)
+            try:
+                fresh = await self._spawn_many(snapshot, self.generation + 1)
+            except BaseException:
+                snapshot.unlink(missing_ok=True)
+                raise
+            old_snapshot = self.snapshot
+            self.generation += 1
+            self.snapshot = snapshot
+            old = self._idle
+            self._idle = []
             for w in old:
+                self._live.discard(w)
                 w.kill()
+            for w in fresh:
+                self._add(w)
+            if old_snapshot is not None and old_snapshot != snapshot:
+                old_snapshot.unlink(missing_ok=True)
             return self.triples
 
     async def close(self) -> None:
-        self._generation += 1
-        while not self._idle.empty():
-            self._idle.get_nowait().kill()
+        self._closed = True
+        self.generation += 1
+        for task in list(self._tasks):
+            task.cancel()
+        for w in list(self._live):
+            w.kill()
+        self._live.clear()
+        self._idle.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
-
-
-_counter = itertools.count()
-
-
-def runtime_dir() -> Path:
-    """A private directory for snapshots written by updates."""
-    base = Path(os.environ.get("XDG_RUNTIME_DIR", "/tmp")) / f"enschede-kg-{os.getpid()}"
-    base.mkdir(mode=0o700, exist_ok=True)
-    return base
-
-
-def snapshot_name() -> str:
-    return f"snapshot-{next(_counter):06d}.nq"
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
