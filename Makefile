@@ -53,7 +53,7 @@ screenshots:
 clean:
 	rm -rf build .build.generations $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-## bench-endpoint: /sparql req/s and latency vs Oxigraph server and rdflib-endpoint (needs wrk)
+## bench-endpoint: /sparql req/s and latency vs an in-memory Oxigraph server, distinct query texts (needs wrk)
 bench-endpoint: $(STAMP)
 	$(BIN)/python benchmarks/endpoint.py
 
