@@ -42,10 +42,11 @@ class Inspection:
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _GRAPH_IRI = re.compile(r"^(https?://|urn:)[^\s<>\"{}|^`\\]*$", re.IGNORECASE)
 #: One token of the SPARQL grammar (https://www.w3.org/TR/sparql11-query/#sparqlGrammar).
+#: Whitespace and punctuation are skipped by the regex engine itself (``finditer`` moves on
+#: where nothing matches), which keeps the Python work per request to the tokens that matter.
 _TOKEN = re.compile(
     r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\r\n]*)
+    (?P<comment>\#[^\r\n]*)
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
              | '''(?:[^'\\]|\\.|'(?!''))*'''
@@ -54,7 +55,7 @@ _TOKEN = re.compile(
   | (?P<var>[?$]\w+)
   | (?P<pname>(?:[^\W\d_][\w.-]*)?:(?:[\w:%\\-]|\.(?=[\w:%\\-]))*)
   | (?P<word>\w+)
-  | (?P<punct>.)
+  | (?P<punct>[{}])
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -87,10 +88,11 @@ def expand_escapes(text: str) -> str:
 
 
 def tokens(text: str) -> Iterator[Token]:
-    """The significant tokens of a SPARQL text (no whitespace or comments)."""
+    """The significant tokens of a SPARQL text: IRIs, strings, variables, prefixed names,
+    keywords and braces (no whitespace, comments or other punctuation)."""
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
-        if kind not in ("ws", "comment"):
+        if kind != "comment":
             yield Token(kind, m.group(), m.start())
 
 
