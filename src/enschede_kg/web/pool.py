@@ -199,6 +199,7 @@ def load_store(dump: Path) -> ox.Store:
     return store
 
 
+_ONE_PER_TYPE = "SELECT (SAMPLE(?s) AS ?x) WHERE { ?s a ?t FILTER(isIRI(?s)) } GROUP BY ?t"
 _WARM_UP_BASE = urllib.parse.urlunsplit(("http", "localhost", "/sparql", "", ""))
 
 
@@ -218,9 +219,11 @@ def _warm_up(store: ox.Store) -> None:
         env.get_template(template)
     with contextlib.suppress(Exception):  # a store without our ontology renders nothing
         _ontology(store, Job("", "ONTOLOGY"))
-    for row in store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"):  # type: ignore[union-attr]
+    # a page for one resource of every type, so that whatever a page needs (templates, the
+    # world map, …) is read now, not after the sandbox
+    for row in store.query(_ONE_PER_TYPE, use_default_graph_as_union=True):  # type: ignore[union-attr]
         with contextlib.suppress(Exception):
-            _page(store, Job(str(row["s"].value), "PAGE"))
+            _page(store, Job(str(row["x"].value), "PAGE"))
     for text in ("ASK { <a> ?p ?o }", "SELECT * FROM <http://x> { ?s ?p ?o } LIMIT 1"):
         evaluate(store, Job(text, "QUERY", base_iri=_WARM_UP_BASE))
     with contextlib.suppress(safety.Refused, conneg.NotAcceptable):
@@ -292,6 +295,8 @@ def _worker_main(conn: multiprocessing.connection.Connection, dump: str, memory_
             conn.send(("failed", str(e)))
         except (SyntaxError, ValueError, RuntimeError, OSError, TypeError) as e:
             conn.send(("failed", str(e).splitlines()[0][:300] if str(e) else type(e).__name__))
+        except Exception as e:  # anything else ends this job, not the worker
+            conn.send(("failed", f"the query could not be answered ({type(e).__name__})"))
 
 
 @dataclass(eq=False)
