@@ -486,6 +486,9 @@ class Pool:
         deadline = time.monotonic() + (timeout or self.timeout)
         lane = job.lane or (QUERY if job.kind == "QUERY" else PAGE)
         worker = await self._acquire(lane, deadline)
+        while not worker.process.is_alive():  # ended while idle (killed from outside)
+            self._lost(worker)
+            worker = await self._acquire(lane, deadline)
         loop = asyncio.get_running_loop()
         call = loop.run_in_executor(self._threads, self._roundtrip, worker, job)
         try:
