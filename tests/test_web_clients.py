@@ -40,8 +40,8 @@ EKG = "PREFIX ekg: <https://w3id.org/enschede-kg/def#> "
 QUERIES = {
     "SELECT": EKG + "SELECT ?c WHERE { ?c a ekg:City }",
     "ASK": EKG + "ASK { ?c a ekg:City }",
-    "CONSTRUCT": EKG + "CONSTRUCT { ?a ekg:sisterCity ?b } WHERE { ?a ekg:sisterCity ?b }",
-    "DESCRIBE": EKG + "DESCRIBE ?a WHERE { ?a ekg:sisterCity ?b }",
+    "CONSTRUCT": EKG + "CONSTRUCT { ?a ekg:hasSisterCity ?b } WHERE { ?a ekg:hasSisterCity ?b }",
+    "DESCRIBE": EKG + "DESCRIBE ?a WHERE { ?a ekg:hasSisterCity ?b }",
 }
 #: What each return format must come back as (Content-Type), per query form.
 RESULT_MEDIA = {
