@@ -9,6 +9,7 @@ import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pyoxigraph as ox
 import pytest
@@ -290,3 +291,81 @@ def test_static_serves_void_dataset_sitemap_and_robots(static: str) -> None:
     assert status == 200 and b"Sitemap:" in body
     status, h, body = raw(static, "/sitemap.xml")
     assert status == 200 and body.count(b"<loc>") > 100
+
+
+REVALIDATED = ["/page/city/dalian", "/data/city/dalian.ttl", "/data/def.jsonld", "/dumps/void.ttl"]
+
+
+def _revalidates(base: str, path: str, accept: str | None = None) -> dict[str, str]:
+    """The headers of a full answer, after checking that both validators give 304."""
+    first = {"Accept": accept} if accept else {}
+    status, h, body = raw(base, path, first)
+    assert status == 200 and body, (base, path)
+    assert h.get("etag") and h.get("last-modified"), (base, path, h)
+    assert "max-age" in h["cache-control"]
+    status, h304, body = raw(base, path, {**first, "If-None-Match": h["etag"]})
+    assert (status, body) == (304, b""), (base, path, "If-None-Match")
+    assert h304["etag"] == h["etag"]
+    status, _, _ = raw(base, path, {**first, "If-Modified-Since": h["last-modified"]})
+    assert status == 304, (base, path, "If-Modified-Since")
+    status, _, body = raw(base, path, {**first, "If-None-Match": '"something-else"'})
+    assert status == 200 and body
+    status, _, body = raw(
+        base, path, {**first, "If-Modified-Since": "Thu, 01 Jan 1998 00:00:00 GMT"}
+    )
+    assert status == 200 and body
+    return h
+
+
+def _links(header: str) -> set[str]:
+    return {part.strip() for part in header.split(",") if part.strip()}
+
+
+@pytest.mark.parametrize("path", REVALIDATED)
+def test_304_on_revalidation_and_the_same_links_everywhere(
+    static: str, endpoint: str, path: str
+) -> None:
+    ours = _revalidates(endpoint, path)
+    theirs = _revalidates(static, path)
+    assert ours["cache-control"] == theirs["cache-control"]
+    assert _links(ours["link"]) == _links(theirs["link"]), path
+    assert 'rel="license"' in ours["link"]
+    if not path.startswith("/page/"):
+        assert ours["access-control-allow-origin"] == theirs["access-control-allow-origin"] == "*"
+
+
+def test_negotiated_data_revalidates_per_format(static: str, endpoint: str) -> None:
+    for base in (endpoint, static):
+        ttl = _revalidates(base, "/data/city/dalian", "text/turtle")
+        nt = _revalidates(base, "/data/city/dalian", "application/n-triples")
+        assert ttl["etag"] != nt["etag"], base
+        assert "accept" in ttl["vary"].lower()
+
+
+def test_303_links_to_what_describes_the_resource(static: str, endpoint: str) -> None:
+    for base in (endpoint, static):
+        status, h, _ = raw(base, "/id/city/dalian", {"Accept": "text/turtle"})
+        assert status == 303
+        assert _links(h["link"]) == {
+            '</data/city/dalian.ttl>; rel="describedby"; type="text/turtle"',
+            '</page/city/dalian>; rel="describedby"; type="text/html"',
+        }, base
+        assert h["access-control-allow-origin"] == "*"
+
+
+def test_serve_sitemap_and_robots(endpoint: str, static: str) -> None:
+    status, h, body = raw(endpoint, "/robots.txt")
+    assert status == 200 and f"Sitemap: {endpoint}/sitemap.xml".encode() in body
+    status, h, ours = raw(endpoint, "/sitemap.xml")
+    assert status == 200 and h["content-type"].startswith("application/xml")
+    _, _, theirs = raw(static, "/sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    paths = []
+    for xml in (ours, theirs):
+        locs = ElementTree.fromstring(xml).findall("s:url/s:loc", ns)
+        # serve lists its own URLs, the static site those under the base IRI (w3id)
+        paths.append({"/page/" + (loc.text or "").split("/page/", 1)[1] for loc in locs})
+    assert paths[0] == paths[1]
+    assert "/page/city/dalian" in paths[0] and "/page/def" in paths[0]
+    for path in sorted(paths[0])[:: max(1, len(paths[0]) // 20)]:
+        assert raw(static, path)[0] == 200, path

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from enschede_kg import graph, queries
 from enschede_kg.build import metadata
 from enschede_kg.errors import EnschedeKGError
-from enschede_kg.lod import crawl, pages
+from enschede_kg.lod import crawl, links, pages
 from enschede_kg.lod.urls import DATA_EXTENSIONS, Urls
 from enschede_kg.publish import webserver
 from enschede_kg.queries import results
@@ -104,7 +104,7 @@ def render_site(
     rules = {
         "csp": pages.CSP,
         "dataset_key": dataset_key,
-        "license": str(metadata.DATA_LICENSE_DEED),
+        "license": links.LICENSE,
     }
     files["nginx.conf"] = webserver.nginx_conf(**rules)
     keys = sorted(rel[5:-4] for rel in files if rel.startswith("data/") and rel.endswith(".ttl"))
@@ -115,7 +115,7 @@ def render_site(
     files.update(webserver.apache_files(negotiated, **rules))
     files["index.html"] = files[f"page/{dataset_key}.html"]
     lastmod = dt.datetime.fromtimestamp(dump_path(build_dir).stat().st_mtime, dt.UTC).date()
-    files["sitemap.xml"] = crawl.sitemap_xml((urls.iri(k) for k in keys), site_url, urls, lastmod)
+    files["sitemap.xml"] = crawl.sitemap_xml(crawl.page_iris(store), site_url, urls, lastmod)
     files["robots.txt"] = crawl.robots_txt(site_url)
     assert str(EKG) == ONTOLOGY_IRI + "#"
     return files

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from enschede_kg import templating
-from enschede_kg.lod import negotiation
+from enschede_kg.lod import links, negotiation
 from enschede_kg.lod.negotiation import Variant
 
 SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
-#: Caches may keep a response for an hour and must then revalidate (ETag / Last-Modified).
-CACHE_CONTROL = "public, max-age=3600, must-revalidate"
 
 _ENV = templating.environment(SITE_TEMPLATES, html=False, compact=True)  # server rules, not HTML
 
@@ -66,7 +64,8 @@ def nginx_conf(*, csp: str, dataset_key: str, license: str) -> bytes:
             csp=csp,
             dataset_key=dataset_key,
             license=license,
-            cache_control=CACHE_CONTROL,
+            cache_control=links.CACHE_CONTROL,
+            exposed=links.EXPOSED,
         )
         .encode("utf-8")
     )
@@ -82,7 +81,8 @@ def apache_files(
             csp=csp,
             dataset_key=dataset_key,
             license=license,
-            cache_control=CACHE_CONTROL,
+            cache_control=links.CACHE_CONTROL,
+            exposed=links.EXPOSED,
             data_variants=negotiation.DATA_VARIANTS,
         )
     }

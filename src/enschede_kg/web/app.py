@@ -31,6 +31,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from enschede_kg import __version__, queries, templating
+from enschede_kg.lod import links
 from enschede_kg.queries.results import RESULT_FORMATS
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.namespaces import BASE_IRI, PREFIXES, RDF, SD, VOID, W3C_FORMATS
@@ -552,6 +553,8 @@ def create_app(settings: Settings) -> Starlette:
             Route("/dataset", deref.dataset, methods=["GET", "HEAD"]),
             Route("/dumps/{name}", deref.dump, methods=["GET", "HEAD"]),
             Route("/context/{name}", deref.jsonld_context, methods=["GET", "HEAD"]),
+            Route("/sitemap.xml", deref.sitemap, methods=["GET", "HEAD"]),
+            Route("/robots.txt", deref.robots, methods=["GET", "HEAD"]),
             Mount(
                 "/static",
                 StaticFiles(
@@ -568,7 +571,11 @@ def create_app(settings: Settings) -> Starlette:
                 allow_methods=["GET", "POST"],
                 allow_headers=["Accept", "Content-Type"],
                 allow_credentials=False,
-                expose_headers=["X-SPARQL-Truncated", "X-SPARQL-Row-Cap"],
+                expose_headers=[
+                    "X-SPARQL-Truncated",
+                    "X-SPARQL-Row-Cap",
+                    *(h.strip() for h in links.EXPOSED.split(",")),
+                ],
                 max_age=3600,
             ),
         ],

@@ -7,16 +7,18 @@ with ``Vary: Accept``. Unknown or malformed paths answer 404 without echoing the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from enschede_kg import queries
+from enschede_kg import queries, store
 from enschede_kg.build import metadata
-from enschede_kg.lod import negotiation
+from enschede_kg.lod import crawl, links, negotiation
 from enschede_kg.lod.urls import DATA_EXTENSIONS, NotOurs, Urls
 from enschede_kg.queries import results
 from enschede_kg.rdf.namespaces import (
@@ -28,7 +30,7 @@ from enschede_kg.rdf.namespaces import (
     ONTOLOGY_VERSION_IRI,
 )
 from enschede_kg.rdf.rdfio import FORMATS
-from enschede_kg.web import conneg, pool
+from enschede_kg.web import conneg, pool, revalidate
 from enschede_kg.web.app_support import HTTPError, guard, html_response, text_response
 
 URLS = Urls()
@@ -87,7 +89,13 @@ async def dereference(request: Request) -> Response:
     else:
         variant = _negotiate(negotiation.PAGE_VARIANTS, request)
         target = URLS.data(iri, variant.extension) if variant.is_rdf else URLS.page(iri)
-    return RedirectResponse(str(target), status_code=303, headers={"Vary": "Accept"})
+    headers = {
+        "Vary": "Accept",
+        "Cache-Control": links.CACHE_CONTROL,
+        "Link": links.for_iri(key),
+        "Access-Control-Allow-Origin": "*",
+    }
+    return RedirectResponse(str(target), status_code=303, headers=headers)
 
 
 def prefixed(prefix: str) -> Callable[[Request], Awaitable[Response]]:
@@ -106,6 +114,9 @@ async def page(request: Request) -> Response:
     if key.endswith(".html"):
         key = key[:-5]
     iri = _iri(key)
+    headers = {**revalidate.validators(request, "html"), "Link": links.for_document(key)}
+    if revalidate.not_modified(request, headers):
+        return revalidate.answer_304(headers)
     backend = request.app.state.backend
     if iri == ONTOLOGY_IRI:
         answer = await backend.run(pool.Job(text=iri, kind="ONTOLOGY", fmt="json"))
@@ -113,7 +124,9 @@ async def page(request: Request) -> Response:
         answer = await backend.run(pool.Job(text=iri, kind="PAGE", fmt="json"))
     if not answer.rows:
         raise HTTPError(404, _NOT_FOUND)
-    return html_response(answer.body)
+    response = html_response(answer.body)
+    response.headers.update(headers)
+    return response
 
 
 @guard
@@ -129,6 +142,15 @@ async def data(request: Request) -> Response:
         variant = _negotiate(negotiation.DATA_VARIANTS, request)
         offer = next(o for o in conneg.GRAPH_OFFERS if o.name == variant.name)
         vary = True
+    headers = {
+        **revalidate.validators(request, offer.name),
+        "Link": links.for_document(key),
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": links.EXPOSED,
+        **({"Vary": "Accept"} if vary else {}),
+    }
+    if revalidate.not_modified(request, headers):
+        return revalidate.answer_304(headers)
     if iri == ONTOLOGY_IRI:
         job = pool.Job(
             text=_query("graph", "web"),
@@ -156,7 +178,6 @@ async def data(request: Request) -> Response:
     answer = await request.app.state.backend.run(job)
     if not answer.rows:
         raise HTTPError(404, _NOT_FOUND)
-    headers = {"Vary": "Accept"} if vary else {}
     media = offer.media_type + ("" if offer.name == "ntriples" else "; charset=utf-8")
     return Response(answer.body, media_type=media, headers=headers)
 
@@ -167,6 +188,14 @@ async def well_known_void(request: Request) -> Response:
     if path is None or not path.exists():
         raise HTTPError(404, _NOT_FOUND)
     offer = conneg.choose(conneg.GRAPH_OFFERS, request.headers.get("accept"))
+    headers = {
+        **revalidate.validators(request, offer.name),
+        "Vary": "Accept",
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": links.EXPOSED,
+    }
+    if revalidate.not_modified(request, headers):
+        return revalidate.answer_304(headers)
     if offer.name == "turtle":
         body = path.read_bytes()
     else:
@@ -176,7 +205,7 @@ async def well_known_void(request: Request) -> Response:
             .parse(path, format="turtle")
             .serialize(format=names[offer.name], encoding="utf-8")
         )
-    return Response(body, media_type=offer.media_type, headers={"Vary": "Accept"})
+    return Response(body, media_type=offer.media_type, headers=headers)
 
 
 async def dataset(request: Request) -> Response:
@@ -194,7 +223,16 @@ async def dump(request: Request) -> Response:
         raise HTTPError(404, _NOT_FOUND)
     ext = name.rsplit(".", 1)[-1]
     media = next(f.media_type for f in FORMATS.values() if f.extension == ext)
-    return FileResponse(path, media_type=media)
+    headers = {
+        "Cache-Control": links.CACHE_CONTROL,
+        "Link": links.for_dump(),
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": links.EXPOSED,
+    }
+    response = FileResponse(path, media_type=media, headers=headers, stat_result=path.stat())
+    if revalidate.not_modified(request, response.headers):
+        return revalidate.answer_304(response.headers)
+    return response
 
 
 @guard
@@ -205,6 +243,32 @@ async def jsonld_context(request: Request) -> Response:
     return FileResponse(CONTEXT_FILE, media_type="application/ld+json")
 
 
+@guard
+async def sitemap(request: Request) -> Response:
+    """Every page, for crawlers; built from the dump the server loaded, once per version."""
+    dump: Path | None = request.app.state.settings.dump
+    if dump is None or not dump.is_file():
+        raise HTTPError(404, _NOT_FOUND)
+    headers = revalidate.validators(request, "xml")
+    if revalidate.not_modified(request, headers):
+        return revalidate.answer_304(headers)
+    site_url = str(request.base_url)
+    body = _sitemap(dump, dump.stat().st_mtime_ns, site_url)
+    return Response(body, media_type="application/xml", headers=headers)
+
+
+@lru_cache(maxsize=2)
+def _sitemap(dump: Path, version: int, site_url: str) -> bytes:
+    iris = crawl.page_iris(store.from_dump(dump))
+    modified = dt.datetime.fromtimestamp(version / 1e9, dt.UTC).date()
+    return crawl.sitemap_xml(iris, site_url, URLS, modified)
+
+
+async def robots(request: Request) -> Response:
+    body = crawl.robots_txt(str(request.base_url))
+    return Response(body, media_type="text/plain; charset=utf-8")
+
+
 __all__ = [
     "data",
     "dataset",
@@ -212,6 +276,8 @@ __all__ = [
     "dump",
     "jsonld_context",
     "page",
+    "robots",
+    "sitemap",
     "text_response",
     "well_known_void",
 ]
