@@ -522,18 +522,28 @@ def publish_site_command(inputs: Inputs, out: Path, build_dir: Path) -> None:
     "--endpoint",
     required=True,
     metavar="URL",
-    help="Graph Store endpoint of the store, e.g. http://127.0.0.1:7878/store (Oxigraph).",
+    help="Graph Store endpoint of the store, e.g. http://127.0.0.1:7878/store (Oxigraph); "
+    "Virtuoso's is its /sparql-graph-crud-auth.",
 )
 @click.option(
     "--graph",
+    "graphs",
+    multiple=True,
     metavar="IRI",
-    help="Named graph to replace [default: graph/enschede-kg under the base IRI].",
+    help="Replace only this named graph of the build (repeatable) [default: every one].",
 )
 @click.option(
     "--token",
     envvar="ENSCHEDE_KG_TOKEN",
     metavar="TOKEN",
     help="Bearer token the store asks for (or ENSCHEDE_KG_TOKEN).",
+)
+@click.option(
+    "--user",
+    envvar="ENSCHEDE_KG_STORE_USER",
+    metavar="USER",
+    help="User for a store that asks for Basic or Digest authentication (or "
+    "ENSCHEDE_KG_STORE_USER); the password comes from ENSCHEDE_KG_STORE_PASSWORD.",
 )
 @click.option(
     "--timeout",
@@ -548,24 +558,34 @@ def publish_site_command(inputs: Inputs, out: Path, build_dir: Path) -> None:
 def publish_store_command(
     inputs: Inputs,
     endpoint: str,
-    graph: str | None,
+    graphs: tuple[str, ...],
     token: str | None,
+    user: str | None,
     timeout: float,
     build_dir: Path,
 ) -> None:
-    """Replace a named graph of a triple store with the built graph, in one Graph Store PUT.
+    """Replace each named graph of the build in a triple store, one Graph Store PUT per graph.
 
-    Exit code 2, naming the endpoint and the HTTP status or network error, when the store is
-    unreachable or refuses; the store then keeps its previous graph.
+    Exit code 2, naming the endpoint, the graph and the HTTP status or network error, when the
+    store is unreachable or refuses; that graph then keeps its previous content.
     """
-    from enschede_kg.publish.store import DEFAULT_GRAPH, publish_store
+    from enschede_kg.publish.store import publish_store
 
     _ensure_built(build_dir, inputs)
-    target = graph or DEFAULT_GRAPH
-    n = publish_store(
-        endpoint, graph=target, token=token, dump=store_mod.dump_path(build_dir), timeout=timeout
+    published = publish_store(
+        endpoint,
+        graphs=graphs or None,
+        token=token,
+        user=user,
+        password=os.environ.get("ENSCHEDE_KG_STORE_PASSWORD"),
+        dump=store_mod.dump_path(build_dir),
+        timeout=timeout,
     )
-    click.echo(f"published {n} triples to <{target}> at {endpoint}")
+    for name, n in published.graphs.items():
+        click.echo(f"replaced <{name}>: {n} triples")
+    click.echo(
+        f"published {published.triples} triples in {len(published.graphs)} graphs to {endpoint}"
+    )
 
 
 @publish.command(name="dcat")
