@@ -192,6 +192,16 @@ def test_map_has_a_marker_per_place_on_a_base_map_drawn_offline(
     assert dtab.js("performance.getEntriesByType('resource').length") == 0
     assert dtab.blocked == []
     assert "Natural Earth" in dtab.js("document.querySelector('footer .licences').textContent")
+    # The keyboard's way to the same places: one button each, choosing as the marker does.
+    buttons = dtab.js("[...document.querySelectorAll('#map-places button')].map(b => b.dataset.id)")
+    assert set(buttons) == with_coordinates
+    dtab.page.focus("#map-places button[data-id='city/heidelberg']")
+    dtab.page.keyboard.press("Enter")
+    assert dtab.js("window.explorer.state.selected") == "city/heidelberg"
+    assert (
+        dtab.page.get_attribute("#map-places button[data-id='city/heidelberg']", "aria-pressed")
+        == "true"
+    )
     dtab.clean()
 
 

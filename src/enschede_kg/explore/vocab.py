@@ -394,6 +394,7 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
         "Kaartgegevens: Natural Earth (publiek domein). Lijnen: banden van Enschede.",
         "Map data: Natural Earth (public domain). Lines: Enschede's ties.",
     ),
+    "map_places": ("Plaatsen op de kaart:", "Places on the map:"),
     "map_missing": ("Zonder coördinaten: {n} plaatsen.", "Without coordinates: {n} places."),
     "map_cluster": (
         "{n} steden uit Wikidata (2016) rond {label}, zonder coördinaten",
@@ -435,7 +436,6 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "day_1": ("dag", "day"),
     "day_n": ("dagen", "days"),
 }
-
 
 
 def ui(key: str, lang: str, **values: object) -> str:

@@ -127,6 +127,18 @@
     box.append(inset);
     const missing = data.nodes.filter((n) => ["city", "country", "region"].includes(n.kind) && !n.geo).length;
     $("map-missing").textContent = t("map_missing", { n: missing });
+    /* The places as buttons too: the map's markers are for the pointer, these for the keyboard
+       and screen readers (same choice, same shared state). */
+    $("map-places").replaceChildren(
+      ...places
+        .slice()
+        .sort((a, b) => label(a).localeCompare(label(b)))
+        .map((n) => {
+          const button = el("button", { type: "button", className: "place", "data-id": n.id, "aria-pressed": String(state.selected === n.id), text: label(n) });
+          button.addEventListener("click", () => select(n.id, {}));
+          return button;
+        })
+    );
     styleMap();
   }
 
@@ -138,6 +150,10 @@
       m.classList.toggle("hidden", !visible.nodes.has(id));
       m.classList.toggle("selected", state.selected === id);
       if (state.selected === id) m.parentNode.append(m);
+    }
+    for (const b of document.querySelectorAll("#map-places button")) {
+      b.setAttribute("aria-pressed", String(state.selected === b.getAttribute("data-id")));
+      b.hidden = !visible.nodes.has(b.getAttribute("data-id"));
     }
     for (const line of document.querySelectorAll("#map path.tie")) {
       const edges = line.getAttribute("data-edges").split(" ");
