@@ -19,6 +19,7 @@ import pytest
 from enschede_kg import build, graph, queries, sources
 from enschede_kg.build import metadata
 from enschede_kg.config import Inputs
+from enschede_kg.graph.entail import entail
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.namespaces import GRAPHS
 
@@ -40,8 +41,10 @@ def reference_quads(inputs: Inputs) -> set[ox.Quad]:
         result = queries.run(store, q)
         quads.update(ox.Quad(t.subject, t.predicate, t.object, data) for t in result.triples)
     store.extend(quads)
+    entail(store, inputs.queries)  # graph/entailments, as the build adds it
     meta = metadata.describe(store, inputs)
     store.extend(rdfio.graph_to_quads(meta, ox.NamedNode(str(GRAPHS["metadata"]))))
+    metadata.stamp_total(store)
     # Read back through the store, as the old build wrote it: Oxigraph stores the derived integer
     # types (xsd:nonNegativeInteger …) as xsd:integer.
     return set(store)

@@ -39,7 +39,7 @@ def test_the_hub_has_its_shortcuts(hub_store: ox.Store) -> None:
     hub = next(
         q.subject for q in hub_store.quads_for_pattern(None, None, ox.Literal("Hub", language="en"))
     )
-    links = hub_store.quads_for_pattern(hub, ox.NamedNode(str(EKG.sisterCity)), None)
+    links = hub_store.quads_for_pattern(hub, ox.NamedNode(str(EKG.hasSisterCity)), None)
     assert sum(1 for _ in links) == PARTNERS
 
 

@@ -14,7 +14,6 @@ import click
 from enschede_kg import __version__, config, queries
 from enschede_kg import build as build_mod
 from enschede_kg import store as store_mod
-from enschede_kg.analyse.summary import summarise
 from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, ValidationFailed
 from enschede_kg.rdf.namespaces import BASE_IRI
@@ -152,6 +151,8 @@ def validate(inputs: Inputs, dump: Path | None) -> None:
 @click.pass_obj
 def summary(inputs: Inputs, lang: str, build_dir: Path) -> None:
     """Print a short summary of the graph."""
+    from enschede_kg.analyse.summary import summarise  # imports the build's metadata (pySHACL)
+
     st, _ = store_mod.open_store(build_dir, inputs)
     click.echo(summarise(st, inputs, lang=lang), nl=False)
 
