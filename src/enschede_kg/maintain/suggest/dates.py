@@ -11,26 +11,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+from enschede_kg import text
+
+#: Dutch month name -> number, from the one list of month names (text.MONTHS).
+MONTHS = {m: i for i, m in enumerate(text.MONTHS["nl"], start=1)}
 SEASONS = {
     "voorjaar": "spring",
     "lente": "spring",
