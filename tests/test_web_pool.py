@@ -74,19 +74,35 @@ def _workers(server: servers.LocalServer) -> list[int]:
     return found
 
 
+def _reaped(pid: int, parent: int) -> bool:
+    """Whether ``pid`` is no longer a (zombie or dying) child of ``parent``.
+
+    A killed worker leaves /proc only once the pool has reaped it (waitpid). Until then it can
+    still look alive to the pool while its command line is already gone, so "no worker in the
+    process list" alone does not mean the pool has noticed.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return int(stat.rsplit(")", 1)[1].split()[1]) != parent  # a reused pid, someone else's
+
+
 def _kill_workers(base: str, server: servers.LocalServer, *, replaced: bool = True) -> None:
-    """Kill every worker from outside; with ``replaced``, wait until the pool has replaced them."""
+    """Kill every worker from outside; with ``replaced``, wait until the pool has replaced them.
+
+    First until the pool has reaped every killed worker (each health check makes it look), then
+    until as many live workers as were killed: only replacements can count then.
+    """
     killed = _workers(server)
     assert killed
     for pid in killed:
         os.kill(pid, 9)
     if replaced:
-        _wait(
-            lambda: (
-                _health(base)[1]["live_workers"] == len(killed)
-                and set(_workers(server)).isdisjoint(killed)
-            )
-        )
+        parent = server.process.pid
+        _wait(lambda: _health(base) and all(_reaped(pid, parent) for pid in killed))
+        _wait(lambda: _health(base)[1]["live_workers"] == len(killed))
+        assert set(_workers(server)).isdisjoint(killed)
 
 
 def _wait(condition: Any, seconds: float = 60) -> None:
