@@ -9,7 +9,9 @@ import pytest
 
 from enschede_kg.explore.data import explorer_data
 from enschede_kg.explore.partners import partners
+from enschede_kg.explore.rows import local_id
 from enschede_kg.explore.views.timeline import timeline
+from enschede_kg.rdf.namespaces import EKG, ID
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +51,36 @@ def test_dalian_history_since_and_agreement(data: dict[str, Any]) -> None:
     assert dalian["country"] == "country/china" and dalian["latest"]["year"] == 2017
     heidelberg = next(p for p in partners(data) if p["id"] == "city/heidelberg")
     assert heidelberg["since"] is None and all(h["when"] is None for h in heidelberg["history"])
+
+
+def test_each_phase_says_who_approved_that_phase(data: dict[str, Any], store: ox.Store) -> None:
+    """The approver belongs to the status phase (or agreement) the graph says it approved: never
+    the agreement's approver copied onto a phase, nor one phase's onto another."""
+
+    def stated(fact: str, prop: ox.NamedNode) -> list[str]:
+        subject = ox.NamedNode(str(ID) + fact)
+        objects = [q.object for q in store.quads_for_pattern(subject, prop, None)]
+        return sorted(local_id(o.value) for o in objects if isinstance(o, ox.NamedNode))
+
+    approved, established = ox.NamedNode(str(EKG.approvedBy)), ox.NamedNode(str(EKG.establishedBy))
+    checked = 0
+    for p in partners(data):
+        for h in p["history"]:
+            assert sorted(h["approved_by"]) == stated(h["fact"], approved), h["fact"]
+            assert sorted(h["established_by"]) == stated(h["fact"], established), h["fact"]
+            checked += 1
+    assert checked > 10
+    dalian = next(p for p in partners(data) if p["id"] == "city/dalian")
+    assert [h["approved_by"] for h in dalian["history"]] == [
+        [],
+        [],
+        ["organisation/chinese-ministry-of-foreign-affairs"],
+    ]
+    assert dalian["history"][2]["established_by"] == ["agreement/enschede-dalian-mou-2017"]
+    ministry = data["facts"]["status-period/enschede-dalian-sister-city"]["approved_by"][0]
+    node = next(n for n in data["nodes"] if n["id"] == ministry["id"])
+    assert ministry["label"] == node["label"], "named as its node is"
+    assert all(f["approved_by"] == [] for k, f in data["facts"].items() if k.startswith("event/"))
 
 
 def test_partners_without_a_centre_are_none() -> None:

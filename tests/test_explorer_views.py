@@ -21,6 +21,7 @@ import pytest
 from enschede_kg.config import Inputs
 from enschede_kg.explore import page, rows
 from enschede_kg.explore.views import map as map_view
+from enschede_kg.rdf.namespaces import EKG, ID, RDFS
 from tests.browser import chromium, needs_chromium
 from tests.conftest import ROOT, SCREENSHOTS
 from tests.test_explorer_browser import Tab, new_tab
@@ -175,34 +176,42 @@ def test_network_starts_from_the_partners_with_readable_labels(tab: Tab, page_fi
 # --- the map and the linked views ----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_map_has_a_marker_per_place_on_a_base_map_drawn_offline(
-    dtab: Tab, page_file: Path, store: ox.Store
+    tab: Tab, page_file: Path, store: ox.Store, lang: str
 ) -> None:
-    dtab.open(page_file, "#view=map&lang=nl")
+    tab.open(page_file, f"#view=map&lang={lang}")
     with_coordinates = {
         rows.local_id(str(r["place"])) for r in rows.Queries(store, Inputs()).rows("coordinates")
     }
     assert len(with_coordinates) >= 7
-    assert set(dtab.js("window.explorer.mapMarkers()")) == with_coordinates
+    assert set(tab.js("window.explorer.mapMarkers()")) == with_coordinates
     countries = len(map_view.world()["objects"]["countries"]["geometries"])
-    drawn = dtab.js("document.querySelectorAll('#map .world path.country').length")
+    drawn = tab.js("document.querySelectorAll('#map .world path.country').length")
     assert drawn >= countries - 2 > 150, "Natural Earth's countries are drawn"
-    lines = dtab.js("[...document.querySelectorAll('#map .world path.tie')].map(p => p.dataset.id)")
+    lines = tab.js("[...document.querySelectorAll('#map .world path.tie')].map(p => p.dataset.id)")
     assert set(CITIES) <= set(lines)
-    assert dtab.js("performance.getEntriesByType('resource').length") == 0
-    assert dtab.blocked == []
-    assert "Natural Earth" in dtab.js("document.querySelector('footer .licences').textContent")
+    assert tab.js("performance.getEntriesByType('resource').length") == 0
+    assert tab.blocked == []
+    assert "Natural Earth" in tab.js("document.querySelector('footer .licences').textContent")
+    assert tab.js("document.documentElement.lang") == lang
+    box = tab.page.locator("#map .world").bounding_box()
+    assert box and box["width"] >= 0.7 * VIEWPORTS[tab_name(tab)][0], "a map, not a strip"
+    dalian = tab.js(
+        "document.querySelector('#map .marker[data-id=\"city/dalian\"] title').textContent"
+    )
+    assert dalian == {"nl": "Dalian · stad", "en": "Dalian · city"}[lang]
     # The keyboard's way to the same places: one button each, choosing as the marker does.
-    buttons = dtab.js("[...document.querySelectorAll('#map-places button')].map(b => b.dataset.id)")
+    buttons = tab.js("[...document.querySelectorAll('#map-places button')].map(b => b.dataset.id)")
     assert set(buttons) == with_coordinates
-    dtab.page.focus("#map-places button[data-id='city/heidelberg']")
-    dtab.page.keyboard.press("Enter")
-    assert dtab.js("window.explorer.state.selected") == "city/heidelberg"
+    tab.page.focus("#map-places button[data-id='city/heidelberg']")
+    tab.page.keyboard.press("Enter")
+    assert tab.js("window.explorer.state.selected") == "city/heidelberg"
     assert (
-        dtab.page.get_attribute("#map-places button[data-id='city/heidelberg']", "aria-pressed")
+        tab.page.get_attribute("#map-places button[data-id='city/heidelberg']", "aria-pressed")
         == "true"
     )
-    dtab.clean()
+    tab.clean()
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -266,10 +275,42 @@ def test_timeline_draws_spans_at_their_precision(dtab: Tab, page_file: Path) -> 
 # --- the panel ---------------------------------------------------------------------------------
 
 
+#: Dalian's status history as the source tells it: each phase with its dates, in order, and
+#: whether the source names who approved that phase (only the official sister-city status).
+DALIAN_PHASES = {
+    "nl": [
+        ("Stedenband Enschede–Dalian", "sinds 2009", False),
+        ("Friendly Cooperative City", "tot zomer 2017", False),
+        ("officiële Sister City", "sinds zomer 2017", True),
+    ],
+    "en": [
+        ("Enschede–Dalian city partnership", "since 2009", False),
+        ("Friendly Cooperative City", "until summer 2017", False),
+        ("official Sister City", "since summer 2017", True),
+    ],
+}
+SISTER_PHASE = "status-period/enschede-dalian-sister-city"
+
+
+def _approvers(store: ox.Store, fact: str, lang: str) -> list[str]:
+    """The names of who approved a fact, read from the graph itself (not from the page)."""
+    out = []
+    for q in store.quads_for_pattern(
+        ox.NamedNode(str(ID) + fact), ox.NamedNode(str(EKG.approvedBy)), None
+    ):
+        assert isinstance(q.object, ox.NamedNode), q
+        for label in store.quads_for_pattern(q.object, ox.NamedNode(str(RDFS.label)), None):
+            if isinstance(label.object, ox.Literal) and label.object.language == lang:
+                out.append(label.object.value)
+    return sorted(out)
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_dalian_panel_starts_with_its_summary(dtab: Tab, page_file: Path, lang: str) -> None:
-    dtab.open(page_file, f"#sel=city/dalian&lang={lang}")
-    text = dtab.page.inner_text("#panel")
+def test_dalian_panel_starts_with_its_summary(
+    tab: Tab, page_file: Path, store: ox.Store, lang: str
+) -> None:
+    tab.open(page_file, f"#sel=city/dalian&lang={lang}")
+    text = tab.page.inner_text("#panel")
     words = {
         "nl": (
             "Band nu: zusterstad (sinds zomer 2017)",
@@ -291,16 +332,38 @@ def test_dalian_panel_starts_with_its_summary(dtab: Tab, page_file: Path, lang: 
     for w in words:
         assert w in text, w
     assert text.index(words[0]) < text.index(words[3]) < text.index(words[5])
-    areas = dtab.js(
+    areas = tab.js(
         "[...document.querySelectorAll('#panel .agreement .chips li')].map(l => l.textContent)"
     )
-    event_themes = dtab.js(
+    event_themes = tab.js(
         "[...document.querySelectorAll('#panel h4 + ul.chips')].pop().textContent"
     )
     assert len(areas) == 6 and not any(a in event_themes for a in areas)
-    history = dtab.js("[...document.querySelectorAll('#panel ol.history > li')].length")
-    assert history == 3
-    dtab.clean()
+    # Each phase of the status says who approved that status: the approver of the phase, where
+    # the source names one, not that of the agreement or of the partnership as a whole.
+    phases = tab.js(
+        "[...document.querySelectorAll('#panel ol.history > li')].map(li => ["
+        "li.querySelector('.fact-label').textContent, li.textContent, "
+        "[...li.querySelectorAll('.approved-by')].map(a => a.textContent)])"
+    )
+    assert len(phases) == len(DALIAN_PHASES[lang])
+    ministry = _approvers(store, SISTER_PHASE, lang)
+    assert len(ministry) == 1 and ("Beijing" in ministry[0] or "China" in ministry[0])
+    for (name, all_text, approved), (words_, when, has_approver) in zip(
+        phases, DALIAN_PHASES[lang], strict=True
+    ):
+        assert words_ in name and when in all_text, (name, words_, when)
+        expected = [words[3] + " " + ministry[0]] if has_approver else []
+        assert approved == expected, name
+    # The approver is a way to its own node, as every name in the panel is.
+    tab.page.click("#panel ol.history .approved-by button")
+    assert tab.js("window.explorer.state.selected") == (
+        "organisation/chinese-ministry-of-foreign-affairs"
+    )
+    if tab_name(tab) == "phone":
+        box = tab.page.locator("#panel").bounding_box()
+        assert box and box["y"] + box["height"] <= VIEWPORTS["phone"][1] + 1, "a bottom sheet"
+    tab.clean()
 
 
 def test_each_sentence_once_and_undated_said(dtab: Tab, page_file: Path) -> None:

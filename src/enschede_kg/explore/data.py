@@ -61,6 +61,28 @@ def _relation(term: str, labels: Labels) -> Relation:
     )
 
 
+#: What a fact may say of its own approval, by the key the page uses.
+APPROVALS: dict[str, str] = {
+    str(EKG.approvedBy): "approved_by",
+    str(EKG.establishedBy): "established_by",
+}
+
+
+def _add_approvals(
+    rows: list[dict[str, str | None]], facts: dict[str, dict[str, Any]], labels: Labels
+) -> None:
+    """Who approved each fact and the agreement that established it, on that fact alone: a status
+    phase says who approved that status (Dalian's sister-city status: the ministry in Beijing),
+    never the approver of another phase or of the partnership as a whole."""
+    for fact in facts.values():
+        for key in APPROVALS.values():
+            fact[key] = []
+    for r in rows:
+        fact_id, key, by = local_id(str(r["fact"])), APPROVALS[str(r["property"])], str(r["by"])
+        if fact_id in facts:
+            facts[fact_id][key].append({"id": local_id(by), "label": labels.both(by)})
+
+
 def explorer_data(
     store: ox.Store, *, inputs: Inputs | None = None, centre: str = CENTRE, context: bool = False
 ) -> dict[str, Any]:
@@ -195,6 +217,8 @@ def explorer_data(
                 "themes": edge_themes,
             }
         )
+
+    _add_approvals(q.rows("approvals"), facts, labels)
 
     # Nodes, with their own themes and those of their ties (a city is "about" the themes of
     # the agreements and events it takes part in).

@@ -33,7 +33,8 @@ def partners(data: dict[str, Any]) -> list[dict[str, Any]]:
 
     ``ties`` (relation keys of its partnership or membership edges), ``current`` (those without an
     end), ``history`` (every fact behind the ties, oldest first, undated ones last, with its
-    dates in words or None), ``since`` (the earliest dated fact, or None: the source gives no
+    dates in words or None, and who approved that phase and in which agreement, where the source
+    says so), ``since`` (the earliest dated fact, or None: the source gives no
     date), ``agreements`` (with their areas and who approved them), ``latest`` (the latest dated
     event it took part in), ``themes``, ``country`` and ``sources`` (how many distinct source
     sentences name it or its ties).
@@ -77,7 +78,13 @@ def _record(
         return (1, 0.0, f) if start is None else (0, start, f)
 
     history = [
-        {"fact": f, "label": facts[f]["label"], "when": facts[f]["when"]}
+        {
+            "fact": f,
+            "label": facts[f]["label"],
+            "when": facts[f]["when"],
+            "approved_by": [a["id"] for a in facts[f].get("approved_by", [])],
+            "established_by": [a["id"] for a in facts[f].get("established_by", [])],
+        }
         for f in sorted(fact_ids, key=order)
     ]
     dated = [f for f in sorted(fact_ids, key=order) if order(f)[0] == 0]

@@ -422,6 +422,7 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "agreements": ("Overeenkomsten", "Agreements"),
     "areas": ("Afspraken over", "Agreed areas"),
     "approved_by": ("goedgekeurd door {names}", "approved by {names}"),
+    "established_by": ("vastgelegd in {names}", "established by {names}"),
     "event_themes": ("Thema's van activiteiten", "Themes of activities"),
     "latest": ("Laatste activiteit", "Latest activity"),
     "n_sources": ("{n} bronzinnen", "{n} source sentences"),

@@ -15,6 +15,16 @@
       .join("; ");
   }
 
+  /* One phase of a partner's history: its words, "datum onbekend" where the source gives no
+     date, and who approved that phase where the source says so. */
+  function phaseText(fact) {
+    let text = fact.label[state.lang] + (fact.when ? "" : " · " + t("date_unknown"));
+    if (fact.approved_by && fact.approved_by.length) {
+      text += " · " + t("approved_by", { names: fact.approved_by.map((a) => a.label[state.lang]).join(", ") });
+    }
+    return text;
+  }
+
   /* The value of a column, as text for the page and CSV, and as a key to sort by. */
   const overviewColumns = {
     partner: (p) => [label(p), label(p).toLowerCase()],
@@ -50,7 +60,7 @@
       const history = el(
         "ul",
         { className: "history-mini" },
-        p.history.map((h) => el("li", { text: data.facts[h.fact].label[state.lang] + (data.facts[h.fact].when ? "" : " · " + t("date_unknown")) }))
+        p.history.map((h) => el("li", { text: phaseText(data.facts[h.fact]) }))
       );
       const cells = {
         partner: [name],

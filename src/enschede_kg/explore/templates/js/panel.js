@@ -33,7 +33,16 @@
     return button;
   }
 
-  /* A fact with its sentences; one already shown in the same panel (`shown`) points up. */
+  /* "goedgekeurd door X, Y" with each name a way to its node (a plain name where it is none):
+     the sentence's words around {names} come from the interface text, in either language. */
+  function namesLine(key, items) {
+    const [before, after] = t(key).split("{names}");
+    const names = items.flatMap((item, i) => [i ? ", " : "", nodeById.has(item.id) ? nodeButton(item.id) : el("span", { text: item.label[state.lang] })]);
+    return el("div", { className: "fact-label " + key.replace("_", "-") }, [before].concat(names, [after]));
+  }
+
+  /* A fact with its sentences; one already shown in the same panel (`shown`) points up.
+     A status phase says who approved that status, and in which agreement, where the source says so. */
   function factBlock(id, shown) {
     const fact = data.facts[id];
     const lines = [el("span", { className: "fact-label", text: fact.label[state.lang] })];
@@ -44,6 +53,9 @@
     }
     if (shown) shown.add(id);
     if (!fact.when) lines.push(el("span", { className: "fact-label undated", text: " · " + t("date_unknown") }));
+    for (const key of ["approved_by", "established_by"]) {
+      if (fact[key] && fact[key].length) lines.push(namesLine(key, fact[key]));
+    }
     if (fact.aims.length) {
       lines.push(el("div", { className: "fact-label", text: t("aims") + ": " + fact.aims.map((a) => a[state.lang]).join("; ") }));
     }
