@@ -29,6 +29,10 @@ def test_every_property_on_every_page_has_words(store: ox.Store) -> None:
         for item in context["incoming"]:
             if ":" in item["property"]["en"] and " " not in item["property"]["en"]:
                 unnamed.add(item["property"]["en"])
+        for source in context["sources"]:  # how the sentence backs it: "bron", "genoemd in"
+            for lang in ("nl", "en"):
+                if not source["via"][lang] or ":" in source["via"][lang]:
+                    unnamed.add(f"{iri} via {source['via'][lang]!r}")
     assert unnamed == set()
 
 

@@ -33,6 +33,7 @@ from enschede_kg.rdf.namespaces import (
     RDFS,
     SKOS,
     SPDX,
+    VOID,
     WD,
     WGS,
     XSD,
@@ -79,6 +80,7 @@ PROPERTY_LABELS: dict[str, tuple[str, str]] = {
     str(SPDX.checksum): ("controlegetal", "checksum"),
     str(SPDX.algorithm): ("algoritme", "algorithm"),
     str(SPDX.checksumValue): ("waarde van het controlegetal", "checksum value"),
+    str(VOID.exampleResource): ("voorbeeld in", "example in"),
 }
 
 
@@ -90,10 +92,16 @@ def property_label(iri: str, labels: dict[str, str]) -> dict[str, str]:
     return _both(labels, compact(iri))
 
 
-CSP = (
+#: The policy of the pages inside the page itself, for a copy served with no headers at all:
+#: ``frame-ancestors`` cannot be said there (a browser ignores it in a meta tag and reports an
+#: error on every page), so it is only in :data:`CSP`.
+META_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    "base-uri 'none'; form-action 'none'"
 )
+#: The policy every page is sent with as an HTTP header (serve, nginx, Apache): the same, and
+#: no framing by other sites.
+CSP = META_CSP + "; frame-ancestors 'none'"
 _HIDDEN = {
     str(RDFS.label),
     str(EKG.source),
@@ -242,7 +250,9 @@ def resource_context(run: Runner, iri: str, urls: Urls | None = None) -> dict[st
                 "sentence": row["sentence"].value if row["sentence"] else "",
                 "document": title.value if title else compact(doc.value),
                 "document_link": urls.deref(doc.value) or doc.value,
-                "via": compact(row["via"].value) if row["via"] else "",
+                "via": property_label(row["via"].value, _labels(row, "via"))
+                if row["via"]
+                else {"nl": "", "en": ""},
             }
         )
     described = run(_query("describe"), node).triples
@@ -282,7 +292,7 @@ def render_resource(run: Runner, iri: str, urls: Urls | None = None) -> str | No
     context = resource_context(run, iri, urls)
     if context is None:
         return None
-    return environment().get_template("resource.html").render(page=context, csp=CSP)
+    return environment().get_template("resource.html").render(page=context, csp=META_CSP)
 
 
 def ontology_context(run: Runner, urls: Urls | None = None) -> dict[str, Any]:
@@ -360,4 +370,4 @@ def ontology_context(run: Runner, urls: Urls | None = None) -> dict[str, Any]:
 
 def render_ontology(run: Runner, urls: Urls | None = None) -> str:
     context = ontology_context(run, urls)
-    return environment().get_template("ontology.html").render(page=context, csp=CSP)
+    return environment().get_template("ontology.html").render(page=context, csp=META_CSP)
