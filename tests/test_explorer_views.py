@@ -422,26 +422,42 @@ def test_year_has_positions_only_where_something_changes_and_plays(
 # --- export, print, URL --------------------------------------------------------------------------
 
 
+#: The first columns of the CSV files, in the page's language.
+CSV_HEAD = {
+    ("overview", "nl"): ["Partner", "Soort", "Band nu", "Sinds"],
+    ("overview", "en"): ["Partner", "Kind", "Tie now", "Since"],
+    ("relations", "nl"): ["Van", "Relatie", "Naar", "Wanneer", "Bron"],
+    ("relations", "en"): ["From", "Relation", "To", "When", "Source"],
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("which", ["overview", "relations"])
-def test_csv_opens_in_dutch_excel(dtab: Tab, page_file: Path, which: str) -> None:
+def test_csv_opens_in_dutch_excel(tab: Tab, page_file: Path, which: str, lang: str) -> None:
     view = "overview" if which == "overview" else "table"
-    dtab.open(page_file, f"#view={view}&scope=all&lang=nl")
-    with dtab.page.expect_download() as info:
-        dtab.page.click(f"#{view}-view button.csv")
+    tab.open(page_file, f"#view={view}&scope=all&lang={lang}")
+    with tab.page.expect_download() as info:
+        tab.page.click(f"#{view}-view button.csv")
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte order mark"
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""), "CRLF lines"
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert all(len(r) == len(table[0]) for r in table)
+    head = CSV_HEAD[which, lang]
+    assert table[0][: len(head)] == head
     if which == "overview":
-        assert table[0][:4] == ["Partner", "Soort", "Band nu", "Sinds"]
-        assert len(table) - 1 == len(dtab.js("window.explorer.data.partners"))
+        shown = tab.js(
+            "[...document.querySelectorAll('#overview-body tr > th')].map(th => th.textContent)"
+        )
+        assert [r[0] for r in table[1:]] == shown, "the rows of the page, in its order"
+        assert len(table) - 1 == len(tab.js("window.explorer.data.partners"))
         dalian = next(r for r in table if r[0] == "Dalian")
-        assert dalian[2:4] == list(TIES["nl"]["city/dalian"])
+        assert dalian[2:4] == list(TIES[lang]["city/dalian"])
         assert any(r[0] == "Münster" for r in table), "UTF-8 survives"
     else:
-        assert len(table) - 1 == len(dtab.js("window.explorer.filteredEdgeIds()")) > 60
+        assert len(table) - 1 == len(tab.js("window.explorer.filteredEdgeIds()")) > 60
         assert any("Sinds 2009 is de Chinese miljoenenstad Dalian" in r[4] for r in table)
-    dtab.clean()
+    tab.clean()
 
 
 def test_copy_gives_one_line_per_row(dtab: Tab, page_file: Path) -> None:
@@ -480,25 +496,33 @@ def test_print_gives_a_one_page_fact_sheet_and_the_whole_table(dtab: Tab, page_f
     dtab.clean()
 
 
-def test_url_restores_a_view_and_the_language_is_remembered(tab: Tab, page_file: Path) -> None:
-    tab.open(page_file, "#view=timeline&sel=city/palo-alto&year=2015&lang=en&hide-kinds=theme")
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_url_restores_a_view_and_the_language_is_remembered(
+    tab: Tab, page_file: Path, lang: str
+) -> None:
+    other_lang = {"nl": "en", "en": "nl"}[lang]
+    tab.open(page_file, f"#view=timeline&sel=city/palo-alto&year=2015&lang={lang}&hide-kinds=theme")
     assert tab.page.is_visible("#timeline-view") and not tab.page.is_visible("#overview-view")
-    assert tab.js("document.documentElement.lang") == "en"
+    assert tab.js("document.documentElement.lang") == lang
     assert tab.page.inner_text("#panel-title") == "Palo Alto"
     assert tab.page.inner_text("#year-value") == "2015"
     assert not tab.page.is_checked("input[name=kind][value=theme]")
     tab.js("window.explorer.select('city/dalian')")
     assert "sel=city%2Fdalian" in tab.page.url and "view=timeline" in tab.page.url
+    assert f"lang={lang}" in tab.page.url
     url = tab.page.url
     other = new_tab(tab.page.context)
     other.open(Path(url.split("#")[0].removeprefix("file://")), "#" + url.split("#")[1])
     assert other.page.inner_text("#panel-title") == "Dalian"
+    assert other.js("document.documentElement.lang") == lang
+    assert other.js("window.explorer.state.year") == 2015
+    assert other.page.is_visible("#timeline-view")
     other.page.close()
-    tab.open(page_file, "")  # no language in the URL: the one chosen last
-    assert tab.js("document.documentElement.lang") == "en"
-    tab.page.click("#lang-nl")
-    tab.open(page_file, "")
-    assert tab.js("document.documentElement.lang") == "nl"
+    # No language in the URL: the one chosen last with the switch, whatever it was before.
+    for chosen in (other_lang, lang):
+        tab.page.click(f"#lang-{chosen}")
+        tab.open(page_file, "")
+        assert tab.js("document.documentElement.lang") == chosen
     tab.clean()
 
 
