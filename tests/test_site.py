@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -9,22 +12,41 @@ import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from enschede_kg import queries, store
+from enschede_kg.build import metadata
 from enschede_kg.cli import main
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.publish import site as publish_site
-from enschede_kg.rdf import rdfio
-from enschede_kg.rdf.namespaces import ID
-from tests import static_servers
-from tests.test_deref import RDF_ACCEPT, RESOURCES, raw
+from enschede_kg.rdf import jsonld, rdfio
+from enschede_kg.rdf.namespaces import (
+    BASE_IRI,
+    CONTEXT_IRI,
+    DCAT,
+    DCTERMS,
+    IANA_MEDIA,
+    ID,
+    ONTOLOGY_VERSION_IRI,
+    RDF,
+    VOID,
+)
+from tests import rdflib_local, static_servers
+from tests.test_deref import (
+    RDF_ACCEPT,
+    RESOURCES,
+    check_schema_dataset,
+    raw,
+    schema_dataset_graph,
+)
+from tests.test_jsonld_context import assert_compact, pyld_triples
 from tests.webserver import serve
 
 PARSE_AS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
@@ -56,7 +78,7 @@ def test_every_rdf_file_parses_and_equals_the_graph(
         if not path.is_file() or path.suffix == ".var":  # Apache's type maps
             continue
         ext = path.suffix.lstrip(".")
-        g = Graph().parse(path, format=PARSE_AS[ext])
+        g = rdflib_local.parse(path, PARSE_AS[ext])
         key = str(path.relative_to(site / "data"))[: -len(ext) - 1]
         if key.startswith(("def", "graph/")):
             assert len(g) > 0, path
@@ -219,8 +241,8 @@ def test_static_servers_give_the_same_303_and_data_as_serve(
         assert a[1]["content-type"].split(";")[0] == b[1]["content-type"].split(";")[0]
         if target.startswith("/data/"):
             ext = target.rsplit(".", 1)[-1]
-            ga = Graph().parse(data=a[2], format=PARSE_AS[ext])
-            gb = Graph().parse(data=b[2], format=PARSE_AS[ext])
+            ga = rdflib_local.parse(a[2], PARSE_AS[ext])
+            gb = rdflib_local.parse(b[2], PARSE_AS[ext])
             assert isomorphic(ga, gb), target
             assert b[1]["access-control-allow-origin"] == "*"
         else:
@@ -239,8 +261,8 @@ def test_static_servers_give_the_same_303_and_data_as_serve(
         assert ha["content-type"].split(";")[0] == hb["content-type"].split(";")[0] == accept
         assert "accept" in hb["vary"].lower()
         assert isomorphic(
-            Graph().parse(data=ba, format=PARSE_AS[ext]),
-            Graph().parse(data=bb, format=PARSE_AS[ext]),
+            rdflib_local.parse(ba, PARSE_AS[ext]),
+            rdflib_local.parse(bb, PARSE_AS[ext]),
         )
 
 
@@ -369,3 +391,173 @@ def test_serve_sitemap_and_robots(endpoint: str, static: str) -> None:
     assert "/page/city/dalian" in paths[0] and "/page/def" in paths[0]
     for path in sorted(paths[0])[:: max(1, len(paths[0]) // 20)]:
         assert raw(static, path)[0] == 200, path
+
+
+# --- the ontology's version IRI, the JSON-LD context, the dumps and the SPARQL endpoint ---------
+
+VERSION_PATH = "/" + ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI)
+
+
+def test_the_version_iri_answers_as_the_ontology_everywhere(static: str, endpoint: str) -> None:
+    for accept in (BROWSER, RAPPER, None, *RDF_ACCEPT):
+        ours = _answer(endpoint, VERSION_PATH, accept)
+        assert ours == _answer(endpoint, "/def", accept), accept
+        assert _answer(static, VERSION_PATH, accept) == ours, accept
+        assert ours[0] == 303 and ours[1] in {"/page/def", *(f"/data/def.{e}" for e in EXTS)}
+        assert raw(static, ours[1], {"Accept": accept} if accept else {})[0] == 200
+    for ext in (*EXTS, "html"):
+        ours = _answer(endpoint, f"{VERSION_PATH}.{ext}", None)
+        assert ours == _answer(static, f"{VERSION_PATH}.{ext}", None) == _answer(
+            endpoint, f"/def.{ext}", None
+        ), ext
+    headers = [raw(b, VERSION_PATH, {"Accept": "text/turtle"})[1] for b in (endpoint, static)]
+    assert _links(headers[0]["link"]) == _links(headers[1]["link"])
+    assert '</data/def.ttl>; rel="describedby"; type="text/turtle"' in _links(headers[0]["link"])
+
+
+EXTS = ("ttl", "jsonld", "nt", "rdf")
+
+
+def test_the_jsonld_context_is_served_at_its_iri(static: str, endpoint: str) -> None:
+    path = "/" + CONTEXT_IRI.removeprefix(BASE_IRI)
+    for base in (endpoint, static):
+        status, h, body = raw(base, path)
+        assert status == 200, base
+        assert h["content-type"].startswith("application/ld+json")
+        assert json.loads(body) == jsonld.context()
+    assert raw(static, path)[1]["access-control-allow-origin"] == "*"
+
+
+def test_the_site_data_files_are_compact_jsonld(site: Path, graph_store: ox.Store) -> None:
+    """PyLD, with only the shipped context, reads each file back to the triples it was made of."""
+    describe = queries.named("pages", "describe")
+    files = [*sorted((site / "data" / "city").glob("*.jsonld")), site / "data" / "def.jsonld"]
+    for path in files:
+        document = json.loads(path.read_bytes())
+        assert_compact(document)
+        key = str(path.relative_to(site / "data"))[: -len(".jsonld")]
+        if key == "def":
+            expected = set(_triples(rdflib_local.parse(site / "data" / "def.nt", "nt")))
+        else:
+            bound = {"r": ox.NamedNode(f"{ID}{key}")}
+            expected = set(queries.run(graph_store, describe, bound).triples)
+        assert pyld_triples(document) == expected, path
+
+
+def _triples(g: Graph) -> list[ox.Triple]:
+    return [q.triple for q in rdfio.graph_to_quads(g, ox.NamedNode("urn:x"))]
+
+
+def _description(site: Path) -> Graph:
+    return rdfio.quads_to_graph(rdfio.parse_file(site / "dumps" / "void.ttl"))
+
+
+def test_every_dump_is_listed_and_every_listed_dump_exists(site: Path, built_dir: Path) -> None:
+    """VoID and DCAT list each file in dumps/ (void.ttl is the description itself), and nothing
+    else; a gzip copy states what it holds and gzip as its compression."""
+    files = {p.name for p in (site / "dumps").iterdir()} - {"void.ttl"}
+    assert {"enschede-kg.nq", "enschede-kg.nq.gz", "enschede-kg.nt.gz"} <= files
+    assert files == {d.name for d in metadata.DUMPS}
+    assert files <= {p.name for p in built_dir.iterdir()}
+    g = _description(site)
+    d = metadata.DATASET
+    dumps_url = BASE_IRI + "dumps/"
+    listed = {str(u).removeprefix(dumps_url) for u in g.objects(d, VOID.dataDump)}
+    assert listed == files
+    downloads = {}
+    for dist in g.objects(d, DCAT.distribution):
+        url = g.value(dist, DCAT.downloadURL)
+        if url is not None:
+            downloads[str(url).removeprefix(dumps_url)] = dist
+    assert set(downloads) == files
+    iana = str(IANA_MEDIA)
+    for name, dist in downloads.items():
+        media = str(g.value(dist, DCAT.mediaType)).removeprefix(iana)
+        fmt = rdfio.format_for(Path(name.removesuffix(".gz")))
+        assert media == fmt.media_type, name
+        compress = g.value(dist, DCAT.compressFormat)
+        if name.endswith(".gz"):
+            assert str(compress) == iana + "application/gzip", name
+            assert gzip.decompress((site / "dumps" / name).read_bytes())
+        else:
+            assert compress is None, name
+        assert g.value(dist, DCTERMS.format) is not None, name
+    conforms, violations, _ = metadata.check_dcat(g)
+    assert conforms, [v.line() for v in violations]
+
+
+def test_the_site_dumps_are_served(static: str) -> None:
+    for dump in metadata.DUMPS:
+        status, h, body = raw(static, f"/dumps/{dump.name}")
+        assert status == 200 and body, dump.name
+        assert h["content-type"].split(";")[0] == dump.media_type, dump.name
+
+
+SPARQL_URL = "https://sparql.example.org/enschede-kg/sparql"
+
+
+@pytest.fixture(scope="module")
+def site_with_sparql(built_dir: Path, graph_store: ox.Store) -> Iterator[Path]:
+    parent = Path(tempfile.mkdtemp(prefix="ekg-site-sparql-"))
+    try:
+        yield publish_site.publish_site(
+            parent / "www", graph_store, built_dir, sparql=SPARQL_URL
+        ).out
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+def _schema_dataset(html: str) -> dict[str, Any]:
+    found = re.findall(
+        r'<script type="application/ld\+json" id="schema-dataset">(.*?)</script>', html, re.S
+    )
+    assert len(found) == 1
+    document: dict[str, Any] = json.loads(found[0])
+    return document
+
+
+@pytest.mark.parametrize("configured", [False, True], ids=["no-endpoint", "endpoint"])
+def test_a_static_site_names_an_endpoint_only_when_given_one(
+    request: pytest.FixtureRequest, configured: bool
+) -> None:
+    www: Path = request.getfixturevalue("site_with_sparql" if configured else "site")
+    ours = URIRef(BASE_IRI + "sparql")
+    g = _description(www)
+    d = metadata.DATASET
+    assert g.value(d, VOID.sparqlEndpoint) == (URIRef(SPARQL_URL) if configured else None)
+    services = set(g.subjects(RDF.type, DCAT.DataService))
+    assert len(services) == (1 if configured else 0)
+    if configured:
+        assert g.value(services.pop(), DCAT.endpointURL) == URIRef(SPARQL_URL)
+    conforms, violations, _ = metadata.check_dcat(g)
+    assert conforms, [v.line() for v in violations]
+    # The dumps carry the same description, with its own count.
+    trig = ox.Store()
+    trig.bulk_load(path=str(www / "dumps" / "enschede-kg.trig"), format=ox.RdfFormat.TRIG)
+    total = len({q.triple for q in trig})
+    assert int(str(g.value(d, VOID.triples))) == total
+    # No file of the site names serve's endpoint, which a static site does not have.
+    for path in [*(www / "dumps").iterdir(), *(www / "data" / "dataset").rglob("*")]:
+        if path.is_file() and path.suffix != ".gz":
+            assert str(ours).encode() not in path.read_bytes(), path
+    html = (www / "page" / "dataset" / "enschede-kg.html").read_text(encoding="utf-8")
+    assert str(ours) not in html
+    assert (f'href="{SPARQL_URL}"' in html) is configured
+    assert ('href="/"' in html) is False  # the query page of serve: not on a static site
+    schema = _schema_dataset(html)
+    assert ("potentialAction" in schema) is configured
+    if configured:
+        assert schema["potentialAction"]["target"]["urlTemplate"].startswith(SPARQL_URL + "?")
+    assert (www / "index.html").read_bytes() == (www / "page/dataset/enschede-kg.html").read_bytes()
+
+
+def test_the_static_dataset_page_carries_schema_org_dataset(static: str, site: Path) -> None:
+    """The file's schema.org JSON-LD (read with a local schema.org context) lists every dump,
+    and every one of them is there on the real web server."""
+    html = (site / "page" / "dataset" / "enschede-kg.html").read_text(encoding="utf-8")
+    g = schema_dataset_graph(html)
+    for url in check_schema_dataset(g, static + "/"):
+        path = "/" + url.split("/", 3)[3]
+        assert raw(static, path, method="HEAD")[0] == 200, (static, path)
+    status, _, served = raw(static, "/page/dataset/enschede-kg")
+    assert status == 200 and served.decode("utf-8") == html

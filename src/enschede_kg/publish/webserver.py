@@ -16,10 +16,14 @@ from pathlib import Path
 from enschede_kg import templating
 from enschede_kg.lod import links, negotiation
 from enschede_kg.lod.negotiation import Variant
+from enschede_kg.rdf.namespaces import BASE_IRI, ONTOLOGY_VERSION_IRI
 
 SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
 
 _ENV = templating.environment(SITE_TEMPLATES, html=False, compact=True)  # server rules, not HTML
+#: The ontology's owl:versionIRI as a path (``def/0.2.0``): it answers as ``/def`` does.
+VERSION_PATH = ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI)
+_VERSION_RULES = {"version_path": VERSION_PATH, "version_regex": re.escape(VERSION_PATH)}
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ def nginx_conf(*, csp: str, dataset_key: str, license: str) -> bytes:
             license=license,
             cache_control=links.CACHE_CONTROL,
             exposed=links.EXPOSED,
+            **_VERSION_RULES,
         )
         .encode("utf-8")
     )
@@ -84,9 +89,11 @@ def apache_files(
             cache_control=links.CACHE_CONTROL,
             exposed=links.EXPOSED,
             data_variants=negotiation.DATA_VARIANTS,
+            **_VERSION_RULES,
         )
     }
-    for item in negotiated:
+    # The version IRI: a type map and redirects of its own, to the ontology's page and data.
+    for item in [*negotiated, Negotiated(path=VERSION_PATH, key="def")]:
         folder, _, name = item.path.rpartition("/")
         files[f"{item.path}.var"] = _render(
             "typemap.var", name=name, variants=negotiation.PAGE_VARIANTS
@@ -96,6 +103,8 @@ def apache_files(
             # Relative: mod_asis would follow a Location that starts with "/" internally.
             location = posixpath.relpath(target, "/" + (folder or "."))
             files[f"{item.path}.{v.extension}"] = _render("redirect.asis", location=location)
+        if item.path == VERSION_PATH:
+            continue  # the data of /def is already negotiated
         files[f"data/{item.key}.var"] = _render(
             "typemap.var", name=item.key.rpartition("/")[2], variants=negotiation.DATA_VARIANTS
         )
