@@ -23,7 +23,15 @@ SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
 _ENV = templating.environment(SITE_TEMPLATES, html=False, compact=True)  # server rules, not HTML
 #: The ontology's owl:versionIRI as a path (``def/0.2.0``): it answers as ``/def`` does.
 VERSION_PATH = ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI)
-_VERSION_RULES = {"version_path": VERSION_PATH, "version_regex": re.escape(VERSION_PATH)}
+#: Where Apache's type map and redirects of the version IRI live: beside ``def.var``, not in a
+#: ``def/`` folder, which would turn ``/def`` into a directory (mod_dir's 301 to ``/def/``).
+VERSION_FILE = VERSION_PATH.replace("/", "-")
+_VERSION_RULES = {
+    "version_path": VERSION_PATH,
+    "version_regex": re.escape(VERSION_PATH),
+    "version_file": VERSION_FILE,
+    "version_file_regex": re.escape(VERSION_FILE),
+}
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,7 @@ def apache_files(
             **_VERSION_RULES,
         )
     }
-    # The version IRI: a type map and redirects of its own, to the ontology's page and data.
-    for item in [*negotiated, Negotiated(path=VERSION_PATH, key="def")]:
+    for item in negotiated:
         folder, _, name = item.path.rpartition("/")
         files[f"{item.path}.var"] = _render(
             "typemap.var", name=name, variants=negotiation.PAGE_VARIANTS
@@ -103,11 +110,18 @@ def apache_files(
             # Relative: mod_asis would follow a Location that starts with "/" internally.
             location = posixpath.relpath(target, "/" + (folder or "."))
             files[f"{item.path}.{v.extension}"] = _render("redirect.asis", location=location)
-        if item.path == VERSION_PATH:
-            continue  # the data of /def is already negotiated
         files[f"data/{item.key}.var"] = _render(
             "typemap.var", name=item.key.rpartition("/")[2], variants=negotiation.DATA_VARIANTS
         )
+    # The version IRI answers as /def: a type map and redirects of its own, whose relative
+    # Locations are resolved against /def/… by the client.
+    files[f"{VERSION_FILE}.var"] = _render(
+        "typemap.var", name=VERSION_FILE, variants=negotiation.PAGE_VARIANTS
+    )
+    for v in negotiation.PAGE_VARIANTS:
+        target = "/page/def" if not v.is_rdf else f"/data/def.{v.extension}"
+        location = posixpath.relpath(target, "/" + VERSION_PATH.rpartition("/")[0])
+        files[f"{VERSION_FILE}.{v.extension}"] = _render("redirect.asis", location=location)
     return files
 
 
