@@ -15,7 +15,6 @@ import jinja2
 import pyoxigraph as ox
 
 from enschede_kg import __version__, queries, templating
-from enschede_kg.build.metadata import DATASET
 from enschede_kg.lod.geo import place_map
 from enschede_kg.lod.urls import DATA_EXTENSIONS, Urls
 from enschede_kg.rdf import jsonld
@@ -255,7 +254,7 @@ def resource_context(run: Runner, iri: str, urls: Urls | None = None) -> dict[st
     ]
     return {
         "iri": iri,
-        "dataset": dataset_schema(run, iri) if iri == str(DATASET) else None,
+        "dataset": dataset_schema(run, iri),
         "name": name,
         "labels": labels,
         "alt": alt,
