@@ -400,9 +400,11 @@ def test_the_dataset_page_carries_schema_org_dataset(server: str) -> None:
     g = schema_dataset_graph(body.decode("utf-8"))
     d = URIRef(str(metadata.DATASET))
     s = SDO
+    media = {f"/dumps/{x.name}": x.media_type for x in metadata.DUMPS}
     for url in check_schema_dataset(g, server + "/"):
         path = "/" + url.split("/", 3)[3]
-        assert raw(server, path, method="HEAD")[0] == 200, url
+        status, h, _ = raw(server, path, method="HEAD")
+        assert status == 200 and h["content-type"].split(";")[0] == media[path], url
     # serve has an endpoint, and says so.
     action = g.value(d, s.potentialAction)
     target = g.value(action, s.target)
