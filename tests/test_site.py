@@ -144,12 +144,13 @@ def test_publish_site_cli_and_refusal_to_clobber(runner_tmp: Path, built_dir: Pa
     with pytest.raises(EnschedeKGError):
         publish_site.publish_site(other, store.from_dump(built_dir / "enschede-kg.trig"), built_dir)
     assert (other / "precious.txt").read_text() == "keep me"
-    result = CliRunner().invoke(
-        main, ["publish", "site", "-o", str(runner_tmp / "www"), "--build-dir", str(built_dir)]
-    )
+    www = runner_tmp / "www"
+    args = ["publish", "site", "-o", str(www), "--build-dir", str(built_dir)]
+    result = CliRunner().invoke(main, [*args, "--sparql", SPARQL_URL])
     assert result.exit_code == 0, result.output
-    assert (runner_tmp / "www" / "nginx.conf").is_file()
-    assert (runner_tmp / "www" / ".htaccess").is_file()
+    assert (www / "nginx.conf").is_file()
+    assert (www / ".htaccess").is_file()
+    assert _description(www).value(metadata.DATASET, VOID.sparqlEndpoint) == URIRef(SPARQL_URL)
 
 
 @pytest.fixture
