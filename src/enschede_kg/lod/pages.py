@@ -31,6 +31,7 @@ from enschede_kg.rdf.namespaces import (
     PROV,
     RDF,
     RDFS,
+    SDO,
     SKOS,
     SPDX,
     WD,
@@ -272,7 +273,7 @@ def resource_context(run: Runner, iri: str, urls: Urls | None = None) -> dict[st
 
 
 #: schema.org as search engines read it; a reader resolves it from its own copy, not the network.
-SCHEMA_CONTEXT = "https://schema.org/"
+SCHEMA_CONTEXT = str(SDO)
 
 
 def _text(row: dict[str, queries.Term | None], var: str) -> str | None:
