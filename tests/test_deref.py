@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from enschede_kg import build
+from enschede_kg.build import metadata
 from enschede_kg.config import Inputs
 from enschede_kg.rdf.namespaces import (
     BASE_IRI,
@@ -23,8 +27,10 @@ from enschede_kg.rdf.namespaces import (
     ONTOLOGY_VERSION_IRI,
     OWL,
     RDF,
+    SDO,
     VOID,
 )
+from tests import rdflib_local
 from tests.conftest import ROOT
 from tests.webserver import serve
 
@@ -88,7 +94,7 @@ def test_303_matrix(server: str, kind: str) -> None:
         status, h2, body = raw(server, f"/data/{key}.{ext}")
         assert status == 200
         assert h2["content-type"].split(";")[0] == accept
-        g = Graph().parse(data=body, format=PARSE_AS[ext])
+        g = rdflib_local.parse(body, PARSE_AS[ext])
         assert (URIRef(BASE_IRI + "id/" + key), None, None) in g
     # by extension on the IRI path, and q-values
     status, h, _ = raw(server, _iri_path(key) + ".ttl")
@@ -316,3 +322,93 @@ def test_serve_reads_dereferencing_queries_from_the_chosen_project(
         assert raw(base, "/id/city/dalian")[0] == 303
     with serve(build_dir=built_dir, env={"ENSCHEDE_KG_PROJECT": str(project)}) as base:
         assert raw(base, "/id/city/dalian")[0] == 404
+
+
+def test_served_jsonld_is_compact_and_holds_the_described_triples(server: str) -> None:
+    """``/data/….jsonld`` names the shipped context; PyLD (no network) reads it back to the
+    same triples as the Turtle of the same resource."""
+    from tests.test_jsonld_context import assert_compact, pyld_triples
+
+    for key in (RESOURCES["city"], RESOURCES["agreement"], "dataset/enschede-kg"):
+        status, h, body = raw(server, f"/data/{key}.jsonld")
+        assert status == 200 and h["content-type"].startswith("application/ld+json")
+        document = json.loads(body)
+        assert_compact(document)
+        _, _, turtle = raw(server, f"/data/{key}.ttl")
+        expected = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
+        assert pyld_triples(document) == {q.triple for q in expected}, key
+    status, _, body = raw(server, "/.well-known/void", {"Accept": "application/ld+json"})
+    assert status == 200 and json.loads(body)["@context"] == CONTEXT_IRI
+
+
+SCHEMA = str(SDO)
+
+
+def _schema_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """schema.org's context from here (its terms under @vocab), never from schema.org."""
+    if url.rstrip("/") != SCHEMA.rstrip("/"):
+        raise AssertionError(f"would fetch {url}")
+    return {"contextUrl": None, "documentUrl": url, "document": {"@context": {"@vocab": SCHEMA}}}
+
+
+def schema_dataset_graph(html: str) -> Graph:
+    """The page's schema.org ``Dataset`` JSON-LD, parsed by PyLD with a local schema.org context."""
+    from pyld import jsonld  # type: ignore[import-untyped]
+
+    scripts = re.findall(
+        r'<script type="application/ld\+json" id="schema-dataset">(.*?)</script>', html, re.S
+    )
+    assert len(scripts) == 1, "one schema.org Dataset script"
+    document = json.loads(scripts[0])
+    nquads = jsonld.to_rdf(
+        document, {"documentLoader": _schema_loader, "format": "application/n-quads"}
+    )
+    return Graph().parse(data=nquads, format="nt")
+
+
+def check_schema_dataset(g: Graph, base: str) -> list[str]:
+    """The Dataset and its DataDownloads; returns the download URLs as served under ``base``."""
+    s = SDO
+    d = URIRef(str(metadata.DATASET))
+    assert (d, RDF.type, s.Dataset) in g
+    names = {n.language: str(n) for n in g.objects(d, s.name) if isinstance(n, Literal)}
+    assert set(names) == {"nl", "en"} and all(names.values())
+    descriptions = g.objects(d, s.description)
+    assert {n.language for n in descriptions if isinstance(n, Literal)} == {"nl", "en"}
+    # URLs are plain strings, as dataset search engines document them (literals under @vocab).
+    assert str(g.value(d, s.license)) == str(metadata.DATA_LICENSE_DEED)
+    for role in (s.creator, s.publisher):
+        agent = g.value(d, role)
+        assert agent is not None and (agent, RDF.type, s.Organization) in g
+        assert g.value(agent, s.name) is not None
+    assert g.value(d, s.dateModified) is not None and g.value(d, s.version) is not None
+    assert g.value(d, s.url) is not None
+    downloads = {}
+    for dist in g.objects(d, s.distribution):
+        assert (dist, RDF.type, s.DataDownload) in g
+        url, media = g.value(dist, s.contentUrl), g.value(dist, s.encodingFormat)
+        assert url is not None and media is not None
+        downloads[str(url)] = str(media)
+    expected = {str(metadata.dump_url(x.fmt, x.gz)): x.media_type for x in metadata.DUMPS}
+    assert downloads == expected
+    return [base + url.removeprefix(BASE_IRI).rstrip("/") for url in sorted(downloads)]
+
+
+def test_the_dataset_page_carries_schema_org_dataset(server: str) -> None:
+    status, _, body = raw(server, "/page/dataset/enschede-kg")
+    assert status == 200
+    g = schema_dataset_graph(body.decode("utf-8"))
+    d = URIRef(str(metadata.DATASET))
+    s = SDO
+    media = {f"/dumps/{x.name}": x.media_type for x in metadata.DUMPS}
+    for url in check_schema_dataset(g, server + "/"):
+        path = "/" + url.split("/", 3)[3]
+        status, h, _ = raw(server, path, method="HEAD")
+        assert status == 200 and h["content-type"].split(";")[0] == media[path], url
+    # serve has an endpoint, and says so.
+    action = g.value(d, s.potentialAction)
+    target = g.value(action, s.target)
+    assert str(g.value(target, s.urlTemplate)).startswith(BASE_IRI + "sparql?query=")
+    # Only on the dataset's page.
+    _, _, other = raw(server, "/page/city/dalian")
+    assert b'id="schema-dataset"' not in other

@@ -1,11 +1,17 @@
 """The versioned JSON-LD context: generated from the ontology, shipped, and usable offline.
 
 Compacted with PyLD (a JSON-LD processor that is not ours) against the shipped context, a
-resource's description reads with short keys and round-trips to the same triples.
+resource's description reads with short keys and round-trips to the same triples. The JSON-LD
+the build writes, compacted by our own compactor, is expanded by PyLD (with a loader that serves
+only the shipped context) and by rdflib (context put inline) to exactly the triples of the
+N-Triples dump.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -15,9 +21,19 @@ from rdflib import Graph
 
 from devtools import jsonld_context
 from enschede_kg.errors import EnschedeKGError
-from enschede_kg.rdf import iri
+from enschede_kg.rdf import iri, rdfio
+from enschede_kg.rdf import jsonld as ekg_jsonld
 from enschede_kg.rdf.jsonld import context, document_loader
-from enschede_kg.rdf.namespaces import CONTEXT_FILE, CONTEXT_IRI, ONTOLOGY_VERSION
+from enschede_kg.rdf.namespaces import (
+    BASE_IRI,
+    CONTEXT_FILE,
+    CONTEXT_IRI,
+    EKG,
+    ONTOLOGY_VERSION,
+    RDF,
+    SKOS,
+)
+from tests import rdflib_local
 from tests.conftest import ROOT
 
 OPTIONS: dict[str, Any] = {"documentLoader": document_loader}
@@ -51,7 +67,7 @@ def test_pyld_compacts_a_description_to_short_readable_keys(store: ox.Store) -> 
     assert compacted["@context"] == CONTEXT_IRI
     node = compacted if "@graph" not in compacted else compacted["@graph"][0]
     assert node["label"] == {"nl": "Dalian", "en": "Dalian"}
-    assert "ekg:City" in node["type"] and "schema:City" not in node  # @type, not an rdf:type key
+    assert "City" in node["type"] and "schema:City" not in node  # a term, not an rdf:type key
     assert isinstance(node["hasGeometry"], str) and node["hasGeometry"].endswith("dalian")
     assert not [k for k in node if k.startswith("http")], node.keys()
     # Nothing lost: the compact document expands to the same triples.
@@ -65,3 +81,76 @@ def test_the_loader_fetches_nothing_else() -> None:
     with pytest.raises(EnschedeKGError, match="no remote loading"):
         document_loader("https://example.org/context.jsonld")
     assert context()["@context"]["@version"] == 1.1
+
+
+# --- what the build and the servers write ---------------------------------------------------
+
+
+def _triples_of_nt(path: Path) -> set[ox.Triple]:
+    return {q.triple for q in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def pyld_triples(document: object) -> set[ox.Triple]:
+    """What PyLD makes of a document; it may load our context from the package, nothing else."""
+    nquads = jsonld.to_rdf(document, {**OPTIONS, "format": "application/n-quads"})
+    return {q.triple for q in ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS)}
+
+
+def _nodes(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield from document.get("@graph", [document])
+
+
+def assert_compact(document: dict[str, Any]) -> None:
+    """Short keys and class names: what makes a document readable without the context."""
+    assert document["@context"] == CONTEXT_IRI
+    for node in _nodes(document):
+        keys = set(node) - {"@id", "type"}
+        assert not [k for k in keys if "://" in k], (node["@id"], keys)
+        assert "rdf:type" not in node and "@type" not in node
+        types = node.get("type", [])
+        for t in [types] if isinstance(types, str) else types:
+            assert "://" not in t, (node["@id"], t)
+            assert not t.startswith("ekg:"), f"{t}: a class of ours is a term of the context"
+
+
+def test_the_jsonld_dump_is_compact_and_expands_to_the_dump(built_dir: Path) -> None:
+    path = built_dir / "enschede-kg.jsonld"
+    document = json.loads(path.read_bytes())
+    assert_compact(document)
+    expected = _triples_of_nt(built_dir / "enschede-kg.nt")
+    assert not any(isinstance(t.subject, ox.BlankNode) for t in expected)  # set = isomorphism
+    assert pyld_triples(document) == expected
+    # rdflib, with the context resolved from the package, reads the same graph.
+    graph = rdflib_local.parse(path, "json-ld")
+    ntriples = rdfio.quads_to_graph(
+        ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in expected
+    )
+    assert set(graph) == set(ntriples)
+    # Oxigraph through the project's own strict loader (context from the package).
+    assert {q.triple for q in rdfio.parse_file(path)} == expected
+    dalian = next(n for n in document["@graph"] if n["@id"] == "id:city/dalian")
+    assert dalian["label"] == {"nl": "Dalian", "en": "Dalian"} and "City" in dalian["type"]
+
+
+def test_a_build_under_another_base_carries_its_context_inline() -> None:
+    base = "https://data.example.org/ekg/"
+    city = ox.NamedNode(base + "id/city/dalian")
+    triples = [
+        ox.Triple(city, ox.NamedNode(str(RDF.type)), ox.NamedNode(base + "def#City")),
+        ox.Triple(city, ox.NamedNode(str(SKOS.altLabel)), ox.Literal("Lüda", language="de-Latn")),
+    ]
+    document = ekg_jsonld.compact(triples, base)
+    assert isinstance(document["@context"], dict)  # not our published context: inline
+    assert document["@id"] == "id:city/dalian" and document["type"] == "City"
+    assert pyld_triples(document) == set(triples)
+
+
+def test_the_loaders_know_only_our_context(tmp_path: Path) -> None:
+    path = tmp_path / "other.jsonld"
+    path.write_text('{"@context": "https://example.org/ctx.jsonld", "@id": "https://e/a"}')
+    with pytest.raises(EnschedeKGError, match="remote JSON-LD @context"):
+        rdfio.parse_file(path)
+    ours = tmp_path / "ours.jsonld"
+    ours.write_text(json.dumps({"@context": CONTEXT_IRI, "@id": "id:city/x", "type": "City"}))
+    assert [str(q.object) for q in rdfio.parse_file(ours)] == [f"<{EKG.City}>"]
+    assert str(next(iter(rdfio.parse_file(ours))).subject) == f"<{BASE_IRI}id/city/x>"

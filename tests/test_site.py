@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -9,22 +12,42 @@ import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from enschede_kg import queries, store
+from enschede_kg.build import metadata
 from enschede_kg.cli import main
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.publish import site as publish_site
-from enschede_kg.rdf import rdfio
-from enschede_kg.rdf.namespaces import ID
-from tests import static_servers
-from tests.test_deref import RDF_ACCEPT, RESOURCES, raw
+from enschede_kg.rdf import jsonld, rdfio
+from enschede_kg.rdf.namespaces import (
+    BASE_IRI,
+    CONTEXT_IRI,
+    DCAT,
+    DCTERMS,
+    GRAPHS,
+    IANA_MEDIA,
+    ID,
+    ONTOLOGY_VERSION_IRI,
+    RDF,
+    VOID,
+)
+from tests import rdflib_local, static_servers
+from tests.test_deref import (
+    RDF_ACCEPT,
+    RESOURCES,
+    check_schema_dataset,
+    raw,
+    schema_dataset_graph,
+)
+from tests.test_jsonld_context import assert_compact, pyld_triples
 from tests.webserver import serve
 
 PARSE_AS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
@@ -51,32 +74,38 @@ def test_every_rdf_file_parses_and_equals_the_graph(
     site: Path, graph_store: ox.Store, built_dir: Path
 ) -> None:
     describe = queries.named("pages", "describe")
+    published = publish_site.site_store(graph_store, None)  # the graph less serve's endpoint
     checked = 0
     for path in sorted((site / "data").rglob("*")):
         if not path.is_file() or path.suffix == ".var":  # Apache's type maps
             continue
         ext = path.suffix.lstrip(".")
-        g = Graph().parse(path, format=PARSE_AS[ext])
+        g = rdflib_local.parse(path, PARSE_AS[ext])
         key = str(path.relative_to(site / "data"))[: -len(ext) - 1]
         if key.startswith(("def", "graph/")):
             assert len(g) > 0, path
             continue
         expected = rdfio.quads_to_graph(
             ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-            for t in queries.run(graph_store, describe, {"r": ox.NamedNode(f"{ID}{key}")}).triples
+            for t in queries.run(published, describe, {"r": ox.NamedNode(f"{ID}{key}")}).triples
         )
         assert isomorphic(g, expected), path
         checked += 1
     assert checked > 500
-    dump = Dataset()
-    dump.parse(site / "dumps" / "enschede-kg.trig", format="trig")
-    built = Dataset()
-    built.parse(built_dir / "enschede-kg.trig", format="trig")
-    assert len(dump) == len(built)
-    for name in ("enschede-kg.ttl", "enschede-kg.nt"):
-        a = Graph().parse(site / "dumps" / name)
-        b = Graph().parse(built_dir / name)
-        assert isomorphic(a, b), name
+    # The site's dumps: the build's, less serve's SPARQL endpoint (the site has none), counted anew.
+    meta = ox.NamedNode(str(GRAPHS["metadata"]))
+    endpoint = {q.triple for q in rdfio.graph_to_quads(metadata.endpoint_triples(), meta)}
+    total, dataset = str(VOID.triples), str(metadata.DATASET)
+    def count(triples: set[ox.Triple]) -> set[ox.Triple]:
+        return {t for t in triples if (str(t.subject)[1:-1], t.predicate.value) == (dataset, total)}
+
+    built = _nt(built_dir / "enschede-kg.nt")
+    built -= count(built)
+    for name in ("enschede-kg.nq", "enschede-kg.ttl", "enschede-kg.nt", "enschede-kg.jsonld"):
+        ours = {q.triple for q in rdfio.parse_file(site / "dumps" / name)}
+        stamped = count(ours)
+        assert [int(str(t.object).split('"')[1]) for t in stamped] == [len(ours)], name
+        assert ours - stamped == built - endpoint, name
 
 
 def test_every_html_page_parses(site: Path) -> None:
@@ -115,12 +144,13 @@ def test_publish_site_cli_and_refusal_to_clobber(runner_tmp: Path, built_dir: Pa
     with pytest.raises(EnschedeKGError):
         publish_site.publish_site(other, store.from_dump(built_dir / "enschede-kg.trig"), built_dir)
     assert (other / "precious.txt").read_text() == "keep me"
-    result = CliRunner().invoke(
-        main, ["publish", "site", "-o", str(runner_tmp / "www"), "--build-dir", str(built_dir)]
-    )
+    www = runner_tmp / "www"
+    args = ["publish", "site", "-o", str(www), "--build-dir", str(built_dir)]
+    result = CliRunner().invoke(main, [*args, "--sparql", SPARQL_URL])
     assert result.exit_code == 0, result.output
-    assert (runner_tmp / "www" / "nginx.conf").is_file()
-    assert (runner_tmp / "www" / ".htaccess").is_file()
+    assert (www / "nginx.conf").is_file()
+    assert (www / ".htaccess").is_file()
+    assert _description(www).value(metadata.DATASET, VOID.sparqlEndpoint) == URIRef(SPARQL_URL)
 
 
 @pytest.fixture
@@ -219,8 +249,8 @@ def test_static_servers_give_the_same_303_and_data_as_serve(
         assert a[1]["content-type"].split(";")[0] == b[1]["content-type"].split(";")[0]
         if target.startswith("/data/"):
             ext = target.rsplit(".", 1)[-1]
-            ga = Graph().parse(data=a[2], format=PARSE_AS[ext])
-            gb = Graph().parse(data=b[2], format=PARSE_AS[ext])
+            ga = rdflib_local.parse(a[2], PARSE_AS[ext])
+            gb = rdflib_local.parse(b[2], PARSE_AS[ext])
             assert isomorphic(ga, gb), target
             assert b[1]["access-control-allow-origin"] == "*"
         else:
@@ -239,8 +269,8 @@ def test_static_servers_give_the_same_303_and_data_as_serve(
         assert ha["content-type"].split(";")[0] == hb["content-type"].split(";")[0] == accept
         assert "accept" in hb["vary"].lower()
         assert isomorphic(
-            Graph().parse(data=ba, format=PARSE_AS[ext]),
-            Graph().parse(data=bb, format=PARSE_AS[ext]),
+            rdflib_local.parse(ba, PARSE_AS[ext]),
+            rdflib_local.parse(bb, PARSE_AS[ext]),
         )
 
 
@@ -365,7 +395,200 @@ def test_serve_sitemap_and_robots(endpoint: str, static: str) -> None:
         locs = ElementTree.fromstring(xml).findall("s:url/s:loc", ns)
         # serve lists its own URLs, the static site those under the base IRI (w3id)
         paths.append({"/page/" + (loc.text or "").split("/page/", 1)[1] for loc in locs})
-    assert paths[0] == paths[1]
+    # The static site has no SPARQL endpoint: no page for serve's data service and distribution.
+    endpoint_only = {
+        "/page/" + str(subject).split("/id/", 1)[1]
+        for subject in set(metadata.endpoint_triples().subjects()) - {metadata.DATASET}
+    }
+    assert len(endpoint_only) == 2 and endpoint_only <= paths[0]
+    assert paths[0] - endpoint_only == paths[1]
     assert "/page/city/dalian" in paths[0] and "/page/def" in paths[0]
     for path in sorted(paths[0])[:: max(1, len(paths[0]) // 20)]:
         assert raw(static, path)[0] == 200, path
+
+
+# --- the ontology's version IRI, the JSON-LD context, the dumps and the SPARQL endpoint ---------
+
+VERSION_PATH = "/" + ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI)
+
+
+def test_the_version_iri_answers_as_the_ontology_everywhere(static: str, endpoint: str) -> None:
+    for accept in (BROWSER, RAPPER, None, *RDF_ACCEPT):
+        ours = _answer(endpoint, VERSION_PATH, accept)
+        assert ours == _answer(endpoint, "/def", accept), accept
+        assert _answer(static, VERSION_PATH, accept) == ours, accept
+        assert ours[0] == 303 and ours[1] in {"/page/def", *(f"/data/def.{e}" for e in EXTS)}
+        assert raw(static, ours[1], {"Accept": accept} if accept else {})[0] == 200
+    for ext in (*EXTS, "html"):
+        ours = _answer(endpoint, f"{VERSION_PATH}.{ext}", None)
+        assert ours == _answer(static, f"{VERSION_PATH}.{ext}", None) == _answer(
+            endpoint, f"/def.{ext}", None
+        ), ext
+    headers = [raw(b, VERSION_PATH, {"Accept": "text/turtle"})[1] for b in (endpoint, static)]
+    assert _links(headers[0]["link"]) == _links(headers[1]["link"])
+    assert '</data/def.ttl>; rel="describedby"; type="text/turtle"' in _links(headers[0]["link"])
+
+
+EXTS = ("ttl", "jsonld", "nt", "rdf")
+
+
+def test_the_jsonld_context_is_served_at_its_iri(static: str, endpoint: str) -> None:
+    path = "/" + CONTEXT_IRI.removeprefix(BASE_IRI)
+    for base in (endpoint, static):
+        status, h, body = raw(base, path)
+        assert status == 200, base
+        assert h["content-type"].startswith("application/ld+json")
+        assert json.loads(body) == jsonld.context()
+    assert raw(static, path)[1]["access-control-allow-origin"] == "*"
+
+
+def test_the_site_data_files_are_compact_jsonld(site: Path, graph_store: ox.Store) -> None:
+    """PyLD, with only the shipped context, reads each file back to the triples it was made of."""
+    describe = queries.named("pages", "describe")
+    files = [*sorted((site / "data" / "city").glob("*.jsonld")), site / "data" / "def.jsonld"]
+    for path in files:
+        document = json.loads(path.read_bytes())
+        assert_compact(document)
+        key = str(path.relative_to(site / "data"))[: -len(".jsonld")]
+        if key == "def":
+            expected = set(_triples(rdflib_local.parse(site / "data" / "def.nt", "nt")))
+        else:
+            bound = {"r": ox.NamedNode(f"{ID}{key}")}
+            expected = set(queries.run(graph_store, describe, bound).triples)
+        assert pyld_triples(document) == expected, path
+
+
+def _triples(g: Graph) -> list[ox.Triple]:
+    return [q.triple for q in rdfio.graph_to_quads(g, ox.NamedNode("urn:x"))]
+
+
+def _nt(path: Path) -> set[ox.Triple]:
+    return {q.triple for q in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def _description(site: Path) -> Graph:
+    return rdfio.quads_to_graph(rdfio.parse_file(site / "dumps" / "void.ttl"))
+
+
+def test_every_dump_is_listed_and_every_listed_dump_exists(site: Path, built_dir: Path) -> None:
+    """VoID and DCAT list each file in dumps/ (void.ttl is the description itself), and nothing
+    else; a gzip copy states what it holds and gzip as its compression."""
+    files = {p.name for p in (site / "dumps").iterdir()} - {"void.ttl"}
+    assert {"enschede-kg.nq", "enschede-kg.nq.gz", "enschede-kg.nt.gz"} <= files
+    assert files == {d.name for d in metadata.DUMPS}
+    assert files <= {p.name for p in built_dir.iterdir()}
+    g = _description(site)
+    d = metadata.DATASET
+    dumps_url = BASE_IRI + "dumps/"
+    listed = {str(u).removeprefix(dumps_url) for u in g.objects(d, VOID.dataDump)}
+    assert listed == files
+    downloads = {}
+    for dist in g.objects(d, DCAT.distribution):
+        url = g.value(dist, DCAT.downloadURL)
+        if url is not None:
+            downloads[str(url).removeprefix(dumps_url)] = dist
+    assert set(downloads) == files
+    iana = str(IANA_MEDIA)
+    for name, dist in downloads.items():
+        media = str(g.value(dist, DCAT.mediaType)).removeprefix(iana)
+        fmt = rdfio.format_for(Path(name.removesuffix(".gz")))
+        assert media == fmt.media_type, name
+        compress = g.value(dist, DCAT.compressFormat)
+        if name.endswith(".gz"):
+            assert str(compress) == iana + "application/gzip", name
+            assert gzip.decompress((site / "dumps" / name).read_bytes())
+        else:
+            assert compress is None, name
+        assert g.value(dist, DCTERMS.format) is not None, name
+    conforms, violations, _ = metadata.check_dcat(g)
+    assert conforms, [v.line() for v in violations]
+
+
+def test_the_site_dumps_are_served(static: str) -> None:
+    for dump in metadata.DUMPS:
+        status, h, body = raw(static, f"/dumps/{dump.name}")
+        assert status == 200 and body, dump.name
+        assert h["content-type"].split(";")[0] == dump.media_type, dump.name
+
+
+SPARQL_URL = "https://sparql.example.org/enschede-kg/sparql"
+
+
+@pytest.fixture(scope="module")
+def site_with_sparql(built_dir: Path, graph_store: ox.Store) -> Iterator[Path]:
+    parent = Path(tempfile.mkdtemp(prefix="ekg-site-sparql-"))
+    try:
+        yield publish_site.publish_site(
+            parent / "www", graph_store, built_dir, sparql=SPARQL_URL
+        ).out
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+def _schema_dataset(html: str) -> dict[str, Any]:
+    found = re.findall(
+        r'<script type="application/ld\+json" id="schema-dataset">(.*?)</script>', html, re.S
+    )
+    assert len(found) == 1
+    document: dict[str, Any] = json.loads(found[0])
+    return document
+
+
+@pytest.mark.parametrize("configured", [False, True], ids=["no-endpoint", "endpoint"])
+def test_a_static_site_names_an_endpoint_only_when_given_one(
+    request: pytest.FixtureRequest, configured: bool
+) -> None:
+    www: Path = request.getfixturevalue("site_with_sparql" if configured else "site")
+    ours = URIRef(BASE_IRI + "sparql")
+    g = _description(www)
+    d = metadata.DATASET
+    assert g.value(d, VOID.sparqlEndpoint) == (URIRef(SPARQL_URL) if configured else None)
+    services = set(g.subjects(RDF.type, DCAT.DataService))
+    assert len(services) == (1 if configured else 0)
+    if configured:
+        assert g.value(services.pop(), DCAT.endpointURL) == URIRef(SPARQL_URL)
+    conforms, violations, _ = metadata.check_dcat(g)
+    assert conforms, [v.line() for v in violations]
+    # The dumps carry the same description, with its own count.
+    trig = ox.Store()
+    trig.bulk_load(path=str(www / "dumps" / "enschede-kg.trig"), format=ox.RdfFormat.TRIG)
+    total = len({q.triple for q in trig})
+    assert int(str(g.value(d, VOID.triples))) == total
+    # No file of the site names serve's endpoint, which a static site does not have.
+    for path in [*(www / "dumps").iterdir(), *(www / "data" / "dataset").rglob("*")]:
+        if path.is_file() and path.suffix != ".gz":
+            assert str(ours).encode() not in path.read_bytes(), path
+    html = (www / "page" / "dataset" / "enschede-kg.html").read_text(encoding="utf-8")
+    assert str(ours) not in html
+    nav = html.split("<nav>", 1)[1].split("</nav>", 1)[0]
+    assert ("SPARQL" in nav) is configured and (f'href="{SPARQL_URL}"' in nav) is configured
+    assert 'href="/"' not in nav  # serve's query page: not on a static site
+    schema = _schema_dataset(html)
+    assert ("potentialAction" in schema) is configured
+    if configured:
+        assert schema["potentialAction"]["target"]["urlTemplate"].startswith(SPARQL_URL + "?")
+    assert (www / "index.html").read_bytes() == (www / "page/dataset/enschede-kg.html").read_bytes()
+
+
+def test_the_static_dataset_page_carries_schema_org_dataset(static: str, site: Path) -> None:
+    """The file's schema.org JSON-LD (read with a local schema.org context) lists every dump,
+    and every one of them is there on the real web server."""
+    html = (site / "page" / "dataset" / "enschede-kg.html").read_text(encoding="utf-8")
+    g = schema_dataset_graph(html)
+    for url in check_schema_dataset(g, static + "/"):
+        path = "/" + url.split("/", 3)[3]
+        assert raw(static, path, method="HEAD")[0] == 200, (static, path)
+
+
+def test_the_static_dataset_page_is_served(
+    static: str, site: Path, request: pytest.FixtureRequest
+) -> None:
+    if request.node.callspec.params["static"] == "apache":
+        # Known, not fixed here: /page/dataset/enschede-kg is also a folder (the pages of its
+        # partitions live under it), and under AllowOverride FileInfo mod_rewrite leaves such a
+        # path to mod_dir. The same holds for /id/dataset/enschede-kg and its data.
+        reason = "Apache: a page whose path is also a folder is not served"
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    html = (site / "page" / "dataset" / "enschede-kg.html").read_bytes()
+    status, _, served = raw(static, "/page/dataset/enschede-kg")
+    assert status == 200 and served == html

@@ -503,15 +503,23 @@ def publish() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory to write the site to (replaced as a whole).",
 )
+@click.option(
+    "--sparql",
+    metavar="URL",
+    default=None,
+    help="A SPARQL endpoint that serves the same data (e.g. `enschede-kg serve` behind the base "
+    "IRI): VoID, DCAT and the pages name it. Without it the site names no endpoint.",
+)
 @build_dir_option
 @_errors
 @click.pass_obj
-def publish_site_command(inputs: Inputs, out: Path, build_dir: Path) -> None:
+def publish_site_command(inputs: Inputs, out: Path, sparql: str | None, build_dir: Path) -> None:
     """Write pages, data, dumps, VoID/DCAT, ontology docs and nginx/Apache rules to OUT."""
     from enschede_kg.publish.site import publish_site
 
     _ensure_built(build_dir, inputs)
-    site = publish_site(out, store_mod.from_dump(store_mod.dump_path(build_dir)), build_dir)
+    graph_store = store_mod.from_dump(store_mod.dump_path(build_dir))
+    site = publish_site(out, graph_store, build_dir, sparql=sparql)
     click.echo(f"wrote {site.pages} pages and {site.data_files} data files to {site.out}")
     click.echo(
         f"web server rules: {site.out / 'nginx.conf'} (nginx), {site.out / '.htaccess'} (Apache)"

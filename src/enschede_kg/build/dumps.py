@@ -11,6 +11,7 @@ canonicalised.
 The single-graph formats hold every triple of every named graph once: the union is one CONSTRUCT
 streamed to N-Triples and loaded into a second store, whose set semantics remove the duplicates,
 and dumped from there. Only the union store and the files are extra; no quad is held in Python.
+JSON-LD is compacted with the ontology's context (``rdf.jsonld``), node by node from the union.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ import gzip
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from enschede_kg import queries
-from enschede_kg.rdf import rdfio
+from enschede_kg.rdf import jsonld, rdfio
 from enschede_kg.rdf.iri import rebase
 from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS, PREFIXES
 
@@ -37,11 +39,46 @@ GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 #: read as streams.
 GZIPPED = ("nquads", "ntriples")
 _PREFIXED = {"turtle", "trig", "rdfxml", "jsonld"}
+#: The media type of a gzip file (RFC 6713), what a gzipped dump is served as.
+GZIP_MEDIA_TYPE = "application/gzip"
 
 
 def dump_name(fmt: str, gz: bool = False) -> str:
     """``enschede-kg.ttl`` for ``turtle``; ``enschede-kg.nq.gz`` for ``nquads`` gzipped."""
     return f"{DUMP_NAME}.{rdfio.FORMATS[fmt].extension}" + (".gz" if gz else "")
+
+
+@dataclass(frozen=True)
+class Dump:
+    """One file ``write`` produces: its format, compressed or not.
+
+    The one list (``ALL``) that the dataset description, ``serve`` and the static site take the
+    dumps from, so that every file written is listed and every listed file is written.
+    """
+
+    fmt: str
+    gz: bool = False
+
+    @property
+    def name(self) -> str:
+        return dump_name(self.fmt, self.gz)
+
+    @property
+    def media_type(self) -> str:
+        """What the file is served as: the format's, or gzip's for a compressed copy."""
+        return GZIP_MEDIA_TYPE if self.gz else rdfio.FORMATS[self.fmt].media_type
+
+    @property
+    def slug(self) -> str:
+        """``nq-gz`` for ``enschede-kg.nq.gz``: a path segment for its distribution's IRI."""
+        return self.name[len(DUMP_NAME) + 1 :].replace(".", "-")
+
+
+#: Every dump ``write`` produces, in the order it writes them.
+ALL: tuple[Dump, ...] = (
+    *(Dump(f) for f in (*DATASET_FORMATS, *GRAPH_FORMATS)),
+    *(Dump(f, gz=True) for f in GZIPPED),
+)
 
 
 def prefixes(base: str = BASE_IRI) -> dict[str, str]:
@@ -116,6 +153,11 @@ def write(
         for fmt in GRAPH_FORMATS:
             f = rdfio.FORMATS[fmt]
             path = out / dump_name(fmt)
+            if fmt == "jsonld":
+                with open(path, "wb") as stream:
+                    jsonld.write_store(union, stream, base)
+                written.append(path)
+                continue
             union.dump(
                 path,
                 f.ox_format,

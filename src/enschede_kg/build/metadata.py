@@ -75,11 +75,15 @@ LANDING_PAGE = URIRef(BASE_IRI)
 DATA_LICENSE = EU_LICENCE.CC_BY_4_0
 DATA_LICENSE_DEED = CC["by/4.0/"]
 DUMP_NAME = dumps.DUMP_NAME
-DUMP_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml", "trig")
-#: EU file-type authority table entry of each dump format.
+#: Every dump the build writes (``dumps.ALL``), each a ``void:dataDump`` and a distribution.
+DUMPS = dumps.ALL
+#: The formats of the dumps (compressed copies aside).
+DUMP_FORMATS = tuple(d.fmt for d in DUMPS if not d.gz)
+#: EU file-type authority table entry of each dump format (of the content, for a gzip copy).
 FILE_TYPES = {
     "turtle": EU_FILE_TYPE.RDF_TURTLE,
     "ntriples": EU_FILE_TYPE.RDF_N_TRIPLES,
+    "nquads": EU_FILE_TYPE.RDF_N_QUADS,
     "jsonld": EU_FILE_TYPE.JSON_LD,
     "rdfxml": EU_FILE_TYPE.RDF_XML,
     "trig": EU_FILE_TYPE.RDF_TRIG,
@@ -120,9 +124,9 @@ DCAT_AP_NL = "dcat-ap-nl-3.0-shapes"
 _OX_LABEL = ox.NamedNode(str(RDFS.label))
 
 
-def dump_url(fmt: str) -> URIRef:
+def dump_url(fmt: str, gz: bool = False) -> URIRef:
     """Where a dump is published, relative to the base IRI."""
-    return URIRef(f"{BASE_IRI}dumps/{DUMP_NAME}.{FORMATS[fmt].extension}")
+    return URIRef(f"{BASE_IRI}dumps/{dumps.dump_name(fmt, gz)}")
 
 
 def _q(inputs: Inputs, name: str) -> queries.SavedQuery:
@@ -193,7 +197,7 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
     g.add((d, PROV.wasDerivedFrom, SOURCE_DOCUMENT))
     _dcat(g, d)
     g.add((d, VOID.uriSpace, Literal(str(ID))))
-    g.add((d, VOID.sparqlEndpoint, SPARQL_ENDPOINT))
+    g += endpoint_triples()
     g.add((d, VOID.rootResource, URIRef(ONTOLOGY_IRI)))
     for ex in EXAMPLES:
         g.add((d, VOID.exampleResource, ID[ex]))
@@ -246,8 +250,8 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         g.add((sub, VOID.triples, _int(rows[0]["triples"])))
         if name in context:
             _context_subset(g, d, sub, store, inputs, graph_iri)
-    for fmt in DUMP_FORMATS:
-        _distribution(g, d, fmt)
+    for dump in DUMPS:
+        _distribution(g, d, dump)
     _linksets(g, d, store, inputs)
     return g
 
@@ -341,31 +345,6 @@ def _dcat(g: Graph, d: URIRef) -> None:
     g.add((PERIOD, DCAT.endDate, Literal("2017", datatype=XSD.gYear)))
     _common(g, d)
 
-    # The SPARQL endpoint, as the data service that serves the dataset.
-    s = SPARQL_SERVICE
-    g.add((s, RDF.type, DCAT.DataService))
-    for lang, title, desc in (
-        (
-            "nl",
-            "SPARQL-endpoint van de kennisgraaf Enschede internationaal",
-            "SPARQL 1.1-endpoint over de hele kennisgraaf; zonder query geeft het de "
-            "W3C-servicebeschrijving.",
-        ),
-        (
-            "en",
-            "SPARQL endpoint of the Enschede international knowledge graph",
-            "SPARQL 1.1 endpoint over the whole knowledge graph; without a query it answers with "
-            "its W3C service description.",
-        ),
-    ):
-        g.add((s, DCTERMS.title, Literal(title, lang=lang)))
-        g.add((s, DCTERMS.description, Literal(desc, lang=lang)))
-    g.add((s, DCTERMS.identifier, Literal(str(s))))
-    g.add((s, DCAT.endpointURL, SPARQL_ENDPOINT))
-    g.add((s, DCAT.endpointDescription, SPARQL_ENDPOINT))
-    g.add((s, DCAT.servesDataset, d))
-    _common(g, s)
-
     # The agents, the contact point and the code-list values, typed as the shapes expect (no
     # inference runs during validation).
     for agent_type in (FOAF.Agent, FOAF.Organization):
@@ -389,15 +368,52 @@ def _dcat(g: Graph, d: URIRef) -> None:
     g.add((EU_ACCESS_RIGHT.PUBLIC, RDF.type, SKOS.Concept))
     g.add((EU_FREQUENCY.IRREG, RDF.type, SKOS.Concept))
 
+
+def endpoint_triples(endpoint: URIRef = SPARQL_ENDPOINT) -> Graph:
+    """What the description says about a SPARQL endpoint serving the dataset.
+
+    ``describe`` states ``serve``'s own (``/sparql`` under the base IRI); a static site, which
+    has none, takes these statements out and puts in the endpoint it was given, if any
+    (``publish site --sparql``). The W3C service description is at the endpoint itself.
+    """
+    g = Graph()
+    d = DATASET
+    g.add((d, VOID.sparqlEndpoint, endpoint))
+    # The SPARQL endpoint, as the data service that serves the dataset.
+    s = SPARQL_SERVICE
+    g.add((s, RDF.type, DCAT.DataService))
+    for lang, title, desc in (
+        (
+            "nl",
+            "SPARQL-endpoint van de kennisgraaf Enschede internationaal",
+            "SPARQL 1.1-endpoint over de hele kennisgraaf; zonder query geeft het de "
+            "W3C-servicebeschrijving.",
+        ),
+        (
+            "en",
+            "SPARQL endpoint of the Enschede international knowledge graph",
+            "SPARQL 1.1 endpoint over the whole knowledge graph; without a query it answers with "
+            "its W3C service description.",
+        ),
+    ):
+        g.add((s, DCTERMS.title, Literal(title, lang=lang)))
+        g.add((s, DCTERMS.description, Literal(desc, lang=lang)))
+    g.add((s, DCTERMS.identifier, Literal(str(s))))
+    g.add((s, DCAT.endpointURL, endpoint))
+    g.add((s, DCAT.endpointDescription, endpoint))
+    g.add((s, DCAT.servesDataset, d))
+    _common(g, s)
+
     # One more distribution: the dataset through the SPARQL endpoint.
     dist = mint("dataset", "enschede-kg/distribution/sparql")
     g.add((d, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
-    g.add((dist, DCAT.accessURL, SPARQL_ENDPOINT))
+    g.add((dist, DCAT.accessURL, endpoint))
     g.add((dist, DCAT.accessService, s))
     g.add((dist, DCTERMS.title, Literal("SPARQL endpoint", lang="en")))
     g.add((dist, DCTERMS.title, Literal("SPARQL-endpoint", lang="nl")))
     _distribution_common(g, dist)
+    return g
 
 
 def _common(g: Graph, resource: URIRef) -> None:
@@ -424,19 +440,23 @@ def _distribution_common(g: Graph, dist: URIRef) -> None:
         g.add((dist, DCTERMS.language, language))
 
 
-def _distribution(g: Graph, d: URIRef, fmt: str) -> None:
-    f = FORMATS[fmt]
-    url = dump_url(fmt)
-    dist = mint("dataset", f"enschede-kg/distribution/{f.extension}")
+def _distribution(g: Graph, d: URIRef, dump: dumps.Dump) -> None:
+    """A dump as ``void:dataDump`` and as a distribution; a gzip copy states the media type and
+    file type of what it holds and, as DCAT says, gzip as its ``dcat:compressFormat``."""
+    f = FORMATS[dump.fmt]
+    url = dump_url(dump.fmt, dump.gz)
+    dist = mint("dataset", f"enschede-kg/distribution/{dump.slug}")
     g.add((d, VOID.dataDump, url))
     g.add((d, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
     g.add((dist, DCAT.downloadURL, url))
     g.add((dist, DCAT.accessURL, url))
     g.add((dist, DCAT.mediaType, IANA_MEDIA[f.media_type]))
-    g.add((dist, DCTERMS.format, FILE_TYPES[fmt]))
-    g.add((dist, DCTERMS.title, Literal(f"{DUMP_NAME}.{f.extension}", lang="en")))
-    g.add((dist, DCTERMS.title, Literal(f"{DUMP_NAME}.{f.extension}", lang="nl")))
+    if dump.gz:
+        g.add((dist, DCAT.compressFormat, IANA_MEDIA[dumps.GZIP_MEDIA_TYPE]))
+    g.add((dist, DCTERMS.format, FILE_TYPES[dump.fmt]))
+    g.add((dist, DCTERMS.title, Literal(dump.name, lang="en")))
+    g.add((dist, DCTERMS.title, Literal(dump.name, lang="nl")))
     _distribution_common(g, dist)
 
 

@@ -7,7 +7,6 @@ with autoescaping. Every page carries both languages; a switch shows one of them
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import pyoxigraph as ox
 from enschede_kg import __version__, queries, templating
 from enschede_kg.lod.geo import place_map
 from enschede_kg.lod.urls import DATA_EXTENSIONS, Urls
-from enschede_kg.queries import results
+from enschede_kg.rdf import jsonld
 from enschede_kg.rdf.namespaces import (
     BASE_IRI,
     DCAT,
@@ -26,11 +25,13 @@ from enschede_kg.rdf.namespaces import (
     EKG,
     GEO,
     GEONAMES,
+    IANA_MEDIA,
     ID,
     ONTOLOGY_IRI,
     PROV,
     RDF,
     RDFS,
+    SDO,
     SKOS,
     SPDX,
     VOID,
@@ -256,7 +257,7 @@ def resource_context(run: Runner, iri: str, urls: Urls | None = None) -> dict[st
             }
         )
     described = run(_query("describe"), node).triples
-    jsonld = json.loads(results.graph_bytes(described, ox.RdfFormat.JSON_LD) or b"[]")
+    described_jsonld = jsonld.compact(described)
     name = _both(labels, compact(iri))
     alternates = [
         {"href": urls.data(iri, ext), "type": f.media_type, "name": f.name}
@@ -264,6 +265,7 @@ def resource_context(run: Runner, iri: str, urls: Urls | None = None) -> dict[st
     ]
     return {
         "iri": iri,
+        "dataset": dataset_schema(run, iri),
         "name": name,
         "labels": labels,
         "alt": alt,
@@ -275,9 +277,103 @@ def resource_context(run: Runner, iri: str, urls: Urls | None = None) -> dict[st
         "place": _place(lat, lon),
         "explorer": iri[len(str(ID)) :] if iri.startswith(str(ID)) else None,
         "alternates": alternates,
-        "jsonld": jsonld,
+        "jsonld": described_jsonld,
         "version": __version__,
     }
+
+
+#: schema.org as search engines read it; a reader resolves it from its own copy, not the network.
+SCHEMA_CONTEXT = str(SDO)
+
+
+def _text(row: dict[str, queries.Term | None], var: str) -> str | None:
+    term = row.get(var)
+    return term.value if term is not None else None
+
+
+def _media_type(term: queries.Term | None) -> str | None:
+    """``text/turtle`` from the IANA IRI a DCAT description names it by."""
+    if term is None:
+        return None
+    return term.value.removeprefix(str(IANA_MEDIA))
+
+
+def _agent(row: dict[str, queries.Term | None], var: str) -> dict[str, Any] | None:
+    if row.get(var) is None:
+        return None
+    agent: dict[str, Any] = {"@type": "Organization", "@id": _text(row, var)}
+    if row.get(f"{var}_name") is not None:
+        agent["name"] = _text(row, f"{var}_name")
+    return agent
+
+
+def dataset_schema(run: Runner, iri: str) -> dict[str, Any] | None:
+    """The dataset as schema.org ``Dataset`` JSON-LD, for dataset search engines.
+
+    Taken from the DCAT/VoID description (``queries/pages/dataset-*.rq``), so it says what the
+    description says: every download a ``DataDownload`` (a gzip copy as ``application/gzip``),
+    and a SPARQL endpoint (as the ``SearchAction`` it offers) only when the description names
+    one. None when the IRI is not a ``dcat:Dataset``.
+    """
+    node: Bindings = {"d": ox.NamedNode(iri)}
+    rows = run(_query("dataset-schema"), node).rows
+    if not rows:
+        return None
+    row = rows[0]
+    out: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@type": "Dataset", "@id": iri}
+    for key, var in (("name", "title"), ("description", "description")):
+        values = [
+            {"@value": text, "@language": lang}
+            for lang in LANGS
+            if (text := _text(row, f"{var}_{lang}")) is not None
+        ]
+        if values:
+            out[key] = values
+    out["inLanguage"] = list(LANGS)
+    license_iri = _text(row, "deed") or _text(row, "license")
+    if license_iri:
+        out["license"] = license_iri
+    for key in ("creator", "publisher"):
+        agent = _agent(row, key)
+        if agent:
+            out[key] = agent
+    for key, var in (("datePublished", "issued"), ("dateModified", "modified")):
+        if (value := _text(row, var)) is not None:
+            out[key] = value
+    if (version := _text(row, "version")) is not None:
+        out["version"] = version
+    if (landing := _text(row, "landing")) is not None:
+        out["url"] = landing
+    out["isAccessibleForFree"] = True
+    downloads = []
+    for download in run(_query("dataset-downloads"), node).rows:
+        url = _text(download, "url")
+        media = _media_type(download.get("compress")) or _media_type(download.get("media"))
+        if url is None or media is None:
+            continue
+        downloads.append(
+            {
+                "@type": "DataDownload",
+                "contentUrl": url,
+                "encodingFormat": media,
+                "name": url.rsplit("/", 1)[-1],
+            }
+        )
+    if downloads:
+        out["distribution"] = downloads
+    if (sparql := _text(row, "sparql")) is not None:
+        out["potentialAction"] = {
+            "@type": "SearchAction",
+            "name": "SPARQL",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": sparql + "?query={query}",
+                "contentType": "application/sparql-query",
+                "httpMethod": "GET",
+            },
+            "query-input": "required name=query",
+        }
+    return out
 
 
 def _place(lat: float | None, lon: float | None) -> dict[str, Any] | None:
@@ -287,12 +383,26 @@ def _place(lat: float | None, lon: float | None) -> dict[str, Any] | None:
     return {"lat": lat, "lon": lon, "map": place_map(lat, lon)}
 
 
-def render_resource(run: Runner, iri: str, urls: Urls | None = None) -> str | None:
-    """The HTML page of a resource, or None when the IRI is unknown."""
+#: Where ``serve``'s pages link for SPARQL: its query page.
+SERVE_SPARQL = "/"
+
+
+def render_resource(
+    run: Runner, iri: str, urls: Urls | None = None, *, sparql: str | None = SERVE_SPARQL
+) -> str | None:
+    """The HTML page of a resource, or None when the IRI is unknown.
+
+    ``sparql`` is where the header's SPARQL link goes; None leaves the link out (a static site
+    without an endpoint).
+    """
     context = resource_context(run, iri, urls)
     if context is None:
         return None
-    return environment().get_template("resource.html").render(page=context, csp=META_CSP)
+    return (
+        environment()
+        .get_template("resource.html")
+        .render(page=context, csp=META_CSP, sparql=sparql)
+    )
 
 
 def ontology_context(run: Runner, urls: Urls | None = None) -> dict[str, Any]:
@@ -368,6 +478,12 @@ def ontology_context(run: Runner, urls: Urls | None = None) -> dict[str, Any]:
     }
 
 
-def render_ontology(run: Runner, urls: Urls | None = None) -> str:
+def render_ontology(
+    run: Runner, urls: Urls | None = None, *, sparql: str | None = SERVE_SPARQL
+) -> str:
     context = ontology_context(run, urls)
-    return environment().get_template("ontology.html").render(page=context, csp=META_CSP)
+    return (
+        environment()
+        .get_template("ontology.html")
+        .render(page=context, csp=META_CSP, sparql=sparql)
+    )

@@ -16,16 +16,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
-from enschede_kg import graph, queries
-from enschede_kg.build import metadata
+from enschede_kg import config, graph, queries
+from enschede_kg.build import dumps, metadata
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.lod import crawl, links, pages
 from enschede_kg.lod.urls import DATA_EXTENSIONS, Urls
 from enschede_kg.publish import webserver
 from enschede_kg.queries import results
-from enschede_kg.rdf import iri
-from enschede_kg.rdf.namespaces import BASE_IRI, EKG, GRAPHS, ID, ONTOLOGY_IRI, PREFIXES
+from enschede_kg.rdf import iri, jsonld, rdfio
+from enschede_kg.rdf.namespaces import (
+    BASE_IRI,
+    CONTEXT_FILE,
+    CONTEXT_IRI,
+    EKG,
+    GRAPHS,
+    ID,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    VOID,
+)
 from enschede_kg.store import dump_path
 
 STATIC = Path(__file__).resolve().parents[1] / "lod" / "static"
@@ -45,10 +56,49 @@ def _q(name: str, folder: str = "pages") -> queries.SavedQuery:
 
 
 def _data_files(key: str, triples: list[ox.Triple]) -> dict[str, bytes]:
+    """Every format of a resource's data; JSON-LD compacted with the ontology's context."""
     return {
-        f"data/{key}.{ext}": results.graph_bytes(triples, f.ox_format, PREFIXES)
+        f"data/{key}.{ext}": jsonld.dumps(triples)
+        if f.name == "jsonld"
+        else results.graph_bytes(triples, f.ox_format, PREFIXES)
         for ext, f in DATA_EXTENSIONS.items()
     }
+
+
+def site_store(store: ox.Store, sparql: str | None) -> ox.Store:
+    """A copy of the built graph whose description names ``sparql`` as its endpoint, or none.
+
+    The build describes ``serve``'s endpoint; a static site has none of its own, so its VoID,
+    DCAT, pages and dumps name the endpoint it was given, or no endpoint at all. The dataset's
+    ``void:triples`` is counted again, since the description changed.
+    """
+    meta = ox.NamedNode(str(GRAPHS["metadata"]))
+    copy = ox.Store()
+    copy.bulk_extend(store)
+    for q in rdfio.graph_to_quads(metadata.endpoint_triples(), meta):
+        copy.remove(q)
+    if sparql is not None:
+        added = rdfio.graph_to_quads(metadata.endpoint_triples(URIRef(sparql)), meta)
+        copy.extend(sorted(added, key=rdfio.sort_key))
+    dataset, triples = ox.NamedNode(str(metadata.DATASET)), ox.NamedNode(str(VOID.triples))
+    for q in list(copy.quads_for_pattern(dataset, triples, None, meta)):
+        copy.remove(q)
+    metadata.stamp_total(copy)
+    return copy
+
+
+def _dumps(store: ox.Store) -> dict[str, bytes]:
+    """The dumps and the VoID file of the site's graph, by name (written to scratch space)."""
+    scratch = Path(tempfile.mkdtemp(prefix="ekg-site-dumps-"))
+    try:
+        written = dumps.write(store, scratch, scratch, config.queries_dir())
+        return {
+            path.name: path.read_bytes()
+            for path in written
+            if path.name.startswith(f"{metadata.DUMP_NAME}.") or path.name == "void.ttl"
+        }
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def render_site(
@@ -57,9 +107,10 @@ def render_site(
     """Every file of the site, by relative path.
 
     ``site_url`` is where the site is reached (the sitemap's URLs); ``sparql`` is the SPARQL
-    endpoint that serves the same data, when there is one: the dataset description names it only
-    then (a static site has none of its own).
+    endpoint that serves the same data, when there is one: the dataset description, the pages
+    and the dumps name it only then (a static site has none of its own).
     """
+    store = site_store(store, sparql)
     urls = Urls()
     run = pages.store_runner(store)
     files: dict[str, bytes] = {}
@@ -71,13 +122,13 @@ def render_site(
         key = urls.key(res)
         if key is None:
             continue
-        html = pages.render_resource(run, res, urls)
+        html = pages.render_resource(run, res, urls, sparql=sparql)
         if html is None:
             continue
         files[f"page/{key}.html"] = html.encode("utf-8")
         described = queries.run(store, _q("describe"), {"r": ox.NamedNode(res)}).triples
         files.update(_data_files(key, described))
-    files["page/def.html"] = pages.render_ontology(run, urls).encode("utf-8")
+    files["page/def.html"] = pages.render_ontology(run, urls, sparql=sparql).encode("utf-8")
     graph_query = _q("graph", "web")
     ontology = queries.run(store, graph_query, {"g": ox.NamedNode(str(GRAPHS["ontology"]))})
     files.update(_data_files("def", ontology.triples))
@@ -87,15 +138,16 @@ def render_site(
     for graph_iri in [*curated, *(str(iri.graph(n)) for n in graph.context_graphs(store))]:
         key = urls.key(graph_iri)
         assert key is not None
-        html = pages.render_resource(run, graph_iri, urls)
+        html = pages.render_resource(run, graph_iri, urls, sparql=sparql)
         if html is not None:
             files[f"page/{key}.html"] = html.encode("utf-8")
         query, var = (graph_query, "g") if graph_iri in curated else (_q("describe"), "r")
         content = queries.run(store, query, {var: ox.NamedNode(graph_iri)})
         files.update(_data_files(key, content.triples))
-    for name in sorted(p.name for p in build_dir.iterdir() if p.is_file()):
-        if name.startswith(f"{metadata.DUMP_NAME}.") or name == "void.ttl":
-            files[f"dumps/{name}"] = (build_dir / name).read_bytes()
+    for name, data in sorted(_dumps(store).items()):
+        files[f"dumps/{name}"] = data
+    # The JSON-LD context every data file names, at its IRI (as ``serve`` has it).
+    files[CONTEXT_IRI.removeprefix(BASE_IRI)] = CONTEXT_FILE.read_bytes()
     for asset in sorted(STATIC.iterdir()):
         if asset.is_file():
             files[f"static/{asset.name}"] = asset.read_bytes()
@@ -121,9 +173,14 @@ def render_site(
     return files
 
 
-def publish_site(out: Path, store: ox.Store, build_dir: Path) -> Site:
-    """Render the site and put it at ``out``, replacing what was there only when all is written."""
-    files = render_site(store, build_dir)
+def publish_site(
+    out: Path, store: ox.Store, build_dir: Path, *, sparql: str | None = None
+) -> Site:
+    """Render the site and put it at ``out``, replacing what was there only when all is written.
+
+    ``sparql``: the URL of a SPARQL endpoint that serves the same data, to be named (else none).
+    """
+    files = render_site(store, build_dir, sparql=sparql)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists() and not (out / "nginx.conf").exists() and any(out.iterdir()):

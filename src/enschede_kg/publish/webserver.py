@@ -16,10 +16,22 @@ from pathlib import Path
 from enschede_kg import templating
 from enschede_kg.lod import links, negotiation
 from enschede_kg.lod.negotiation import Variant
+from enschede_kg.rdf.namespaces import BASE_IRI, ONTOLOGY_VERSION_IRI
 
 SITE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "site"
 
 _ENV = templating.environment(SITE_TEMPLATES, html=False, compact=True)  # server rules, not HTML
+#: The ontology's owl:versionIRI as a path (``def/0.2.0``): it answers as ``/def`` does.
+VERSION_PATH = ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI)
+#: Where Apache's type map and redirects of the version IRI live: beside ``def.var``, not in a
+#: ``def/`` folder, which would turn ``/def`` into a directory (mod_dir's 301 to ``/def/``).
+VERSION_FILE = VERSION_PATH.replace("/", "-")
+_VERSION_RULES = {
+    "version_path": VERSION_PATH,
+    "version_regex": re.escape(VERSION_PATH),
+    "version_file": VERSION_FILE,
+    "version_file_regex": re.escape(VERSION_FILE),
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ def nginx_conf(*, csp: str, dataset_key: str, license: str) -> bytes:
             license=license,
             cache_control=links.CACHE_CONTROL,
             exposed=links.EXPOSED,
+            **_VERSION_RULES,
         )
         .encode("utf-8")
     )
@@ -84,6 +97,7 @@ def apache_files(
             cache_control=links.CACHE_CONTROL,
             exposed=links.EXPOSED,
             data_variants=negotiation.DATA_VARIANTS,
+            **_VERSION_RULES,
         )
     }
     for item in negotiated:
@@ -99,6 +113,15 @@ def apache_files(
         files[f"data/{item.key}.var"] = _render(
             "typemap.var", name=item.key.rpartition("/")[2], variants=negotiation.DATA_VARIANTS
         )
+    # The version IRI answers as /def: a type map and redirects of its own, whose relative
+    # Locations are resolved against /def/… by the client.
+    files[f"{VERSION_FILE}.var"] = _render(
+        "typemap.var", name=VERSION_FILE, variants=negotiation.PAGE_VARIANTS
+    )
+    for v in negotiation.PAGE_VARIANTS:
+        target = "/page/def" if not v.is_rdf else f"/data/def.{v.extension}"
+        location = posixpath.relpath(target, "/" + VERSION_PATH.rpartition("/")[0])
+        files[f"{VERSION_FILE}.{v.extension}"] = _render("redirect.asis", location=location)
     return files
 
 

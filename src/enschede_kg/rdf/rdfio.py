@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from enschede_kg.errors import LoadError
+from enschede_kg.rdf import jsonld
 from enschede_kg.rdf.namespaces import XSD
 
 
@@ -96,12 +97,13 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
     """Parse one file straight into ``graph`` of ``store``, or raise LoadError (file and line).
 
     The triple formats go through Oxigraph's bulk loader without a quad ever becoming a Python
-    object. RDF/XML (DOCTYPEs refused first) and the dataset formats (named graphs refused) take
-    ``parse_file``. On a syntax error the file is parsed again by ``parse_file`` for the message
-    that names the line; the store then holds part of the file and must be dropped.
+    object. RDF/XML (DOCTYPEs refused first), JSON-LD (our context put inline first) and the
+    dataset formats (named graphs refused) take ``parse_file``. On a syntax error the file is
+    parsed again by ``parse_file`` for the message that names the line; the store then holds part
+    of the file and must be dropped.
     """
     fmt = format_for(path)
-    if fmt.is_dataset or fmt.name == "rdfxml":
+    if fmt.is_dataset or fmt.name in ("rdfxml", "jsonld"):
         store.bulk_extend(parse_file(path, graph))
         return
     try:
@@ -128,6 +130,8 @@ def parse_bytes(data: bytes, fmt: Format, origin: str) -> list[ox.Quad]:
     except UnicodeDecodeError as e:
         bad_line = data[: e.start].count(b"\n") + 1
         raise LoadError(origin, "not valid UTF-8; save the file as UTF-8", bad_line) from None
+    if fmt.name == "jsonld":
+        data = jsonld.inline(data)  # our own context from the package; any other is refused
     try:
         return list(ox.parse(data, format=fmt.ox_format, lenient=False))
     except SyntaxError as e:

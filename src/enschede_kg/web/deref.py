@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -21,6 +22,7 @@ from enschede_kg.build import metadata
 from enschede_kg.lod import crawl, links, negotiation
 from enschede_kg.lod.urls import DATA_EXTENSIONS, NotOurs, Urls
 from enschede_kg.queries import results
+from enschede_kg.rdf import jsonld
 from enschede_kg.rdf.namespaces import (
     BASE_IRI,
     CONTEXT_FILE,
@@ -36,7 +38,7 @@ from enschede_kg.web.app_support import HTTPError, guard, html_response, text_re
 URLS = Urls()
 _NOT_FOUND = "not found"
 _VERSION_KEY = ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI)
-_DUMPS = {f"{metadata.DUMP_NAME}.{FORMATS[n].extension}" for n in metadata.DUMP_FORMATS}
+_DUMPS = {d.name: d.media_type for d in metadata.DUMPS} | {"void.ttl": FORMATS["turtle"].media_type}
 
 
 def _split(key: str) -> tuple[str, str | None]:
@@ -92,7 +94,8 @@ async def dereference(request: Request) -> Response:
     headers = {
         "Vary": "Accept",
         "Cache-Control": links.CACHE_CONTROL,
-        "Link": links.for_iri(key),
+        # The version IRI is described by the ontology's documents (/data/def.ttl, /page/def).
+        "Link": links.for_iri(URLS.key(iri) or key),
         "Access-Control-Allow-Origin": "*",
     }
     return RedirectResponse(str(target), status_code=303, headers=headers)
@@ -151,11 +154,13 @@ async def data(request: Request) -> Response:
     }
     if revalidate.not_modified(request, headers):
         return revalidate.answer_304(headers)
+    # JSON-LD is compacted here with the ontology's context, from N-Triples of any backend.
+    fmt = "ntriples" if offer.name == "jsonld" else offer.name
     if iri == ONTOLOGY_IRI:
         job = pool.Job(
             text=_query("graph", "web"),
             kind="CONSTRUCT",
-            fmt=offer.name,
+            fmt=fmt,
             row_cap=10**9,
             bindings=(("g", str(GRAPHS["ontology"])),),
         )
@@ -163,7 +168,7 @@ async def data(request: Request) -> Response:
         job = pool.Job(
             text=_query("graph", "web"),
             kind="CONSTRUCT",
-            fmt=offer.name,
+            fmt=fmt,
             row_cap=10**9,
             bindings=(("g", iri),),
         )
@@ -171,7 +176,7 @@ async def data(request: Request) -> Response:
         job = pool.Job(
             text=_query("describe"),
             kind="CONSTRUCT",
-            fmt=offer.name,
+            fmt=fmt,
             row_cap=10**9,
             bindings=(("r", iri),),
         )
@@ -179,7 +184,10 @@ async def data(request: Request) -> Response:
     if not answer.rows:
         raise HTTPError(404, _NOT_FOUND)
     media = offer.media_type + ("" if offer.name == "ntriples" else "; charset=utf-8")
-    return Response(answer.body, media_type=media, headers=headers)
+    body = answer.body
+    if offer.name == "jsonld":
+        body = jsonld.dumps(q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    return Response(body, media_type=media, headers=headers)
 
 
 @guard
@@ -198,6 +206,8 @@ async def well_known_void(request: Request) -> Response:
         return revalidate.answer_304(headers)
     if offer.name == "turtle":
         body = path.read_bytes()
+    elif offer.name == "jsonld":
+        body = jsonld.dumps(q.triple for q in ox.parse(path=path, format=ox.RdfFormat.TURTLE))
     else:
         names = {"ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
         body = (
@@ -216,13 +226,12 @@ async def dataset(request: Request) -> Response:
 async def dump(request: Request) -> Response:
     name = request.path_params["name"]
     build_dir: Path | None = request.app.state.settings.build_dir
-    if (name not in _DUMPS and name != "void.ttl") or build_dir is None:
+    if name not in _DUMPS or build_dir is None:
         raise HTTPError(404, _NOT_FOUND)
     path = build_dir / name
     if not path.is_file():
         raise HTTPError(404, _NOT_FOUND)
-    ext = name.rsplit(".", 1)[-1]
-    media = next(f.media_type for f in FORMATS.values() if f.extension == ext)
+    media = _DUMPS[name]
     headers = {
         "Cache-Control": links.CACHE_CONTROL,
         "Link": links.for_dump(),
