@@ -160,3 +160,24 @@ def test_summary(runner: CliRunner) -> None:
     assert "Dalian" in result.output and "Palo Alto" in result.output
     nl = runner.invoke(main, ["summary", "--lang", "nl"])
     assert "Partnersteden" in nl.output
+
+
+def test_summary_says_ties_as_the_source_does_in_each_language(runner: CliRunner) -> None:
+    """Friendly cities are not partner cities; a past status is shown as past; nl is Dutch."""
+    en = runner.invoke(main, ["summary"]).output
+    nl = runner.invoke(main, ["summary", "--lang", "nl"]).output
+    rows = {
+        lang: {
+            line.split(maxsplit=1)[0]: line.split(maxsplit=1)[1].strip()
+            for line in out.split(":\n")[-1].splitlines()
+            if line.startswith("  ")
+        }
+        for lang, out in (("en", en), ("nl", nl))
+    }
+    assert rows["en"]["Dalian"] == "sister city, friendly cooperative city (until summer 2017)"
+    assert rows["nl"]["Dalian"] == "zusterstad, Friendly Cooperative City (tot zomer 2017)"
+    assert rows["en"]["Münster"] == "friendly city (not a partnership)"
+    assert rows["nl"]["Münster"] == "bevriende stad (geen stedenband)"
+    assert rows["nl"]["Palo"].split() == ["Alto", "zusterstad"]
+    for english in ("sister city", "friendly city", "until", "triples", "Partner cities"):
+        assert english not in nl

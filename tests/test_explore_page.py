@@ -391,13 +391,14 @@ def _ours(store: ox.Store) -> dict[str, str]:
 
 def expected_context(store: ox.Store) -> tuple[set[str], set[frozenset[str]]]:
     """The context network computed from the store's triples, without the viz queries: the
-    snapshot's P190 triples (either direction) from an item of a partner city of Enschede, each
-    end mapped to our place where it is ours. Returns the places known only from the snapshot
-    and the pairs that become twin-city edges."""
+    snapshot's P190 triples (either direction) from an item of a partner or friendly city of
+    Enschede, each end mapped to our place where it is ours. Returns the places known only from
+    the snapshot and the pairs that become twin-city edges."""
     enschede = ox.NamedNode(vocab.CENTRE)
     partners = {
         _term(q.object)
-        for q in store.quads_for_pattern(enschede, ox.NamedNode(str(EKG.partnerCity)), None, None)
+        for link in (EKG.partnerCity, EKG.hasFriendlyCity)
+        for q in store.quads_for_pattern(enschede, ox.NamedNode(str(link)), None, None)
     }
     ours = _ours(store)
     snapshot = ox.NamedNode(str(iri.graph(SNAPSHOT)))

@@ -44,7 +44,7 @@ def test_linkoping_reaches_enschede_through_the_conference(
     # Two steps: as guest and host of the conference (also: the conference's location), or as
     # the two partners of the Enschede–Linköping partnership.
     assert CHAIN in texts
-    assert "Linköping ←partner— Enschede–Linköping city partnership —partner→ Enschede" in texts
+    assert "Linköping ←partner— Enschede–Linköping friendly cities —partner→ Enschede" in texts
     assert all(len(chain) == 2 for chain in found.chains)
     chain = found.chains[texts.index(CHAIN)]
     guest, host = chain
@@ -204,7 +204,7 @@ def test_cli_context_and_no_context(built_dir: Path) -> None:
     code, out, _ = _path("Lublin", "Enschede", build_dir=built_dir)
     assert code == 0
     assert out.startswith("Lublin → Enschede: 3 shortest chain(s) of 3 step(s)")
-    assert "Lublin ←twinned with→ Münster ←partner— Enschede–Münster city partnership" in out
+    assert "Lublin ←twinned with→ Münster ←partner— Enschede–Münster friendly cities" in out
     assert f"“wd:Q37333 wdt:P190 wd:Q2742” ({SNAPSHOT_TITLE}, stated by wd:Q37333)" in out
     code, out, _ = _path("Linköping", "Palo Alto", "--format", "json", build_dir=built_dir)
     data = json.loads(out)

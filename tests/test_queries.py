@@ -302,6 +302,33 @@ def _curated_shortcut() -> list[ox.Triple]:
     ]
 
 
+def _statement_without_evidence() -> list[ox.Triple]:
+    """A theme for the visit to Dalian that no sentence states."""
+    return [
+        ox.Triple(
+            _mint("event", "visit-dalian-2017"), _node(ns.EKG.hasTheme), _mint("theme", "sport")
+        )
+    ]
+
+
+def _evidence_without_statement() -> list[ox.Triple]:
+    """Evidence that Palo Alto is a party to the Dalian MoU, a triple the graph does not hold."""
+    st = _mint("statement", "agreement-enschede-dalian-mou-2017-party-palo-alto")
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    return [
+        ox.Triple(st, ox.NamedNode(rdf + "type"), ox.NamedNode(rdf + "Statement")),
+        ox.Triple(
+            st, ox.NamedNode(rdf + "subject"), _mint("agreement", "enschede-dalian-mou-2017")
+        ),
+        ox.Triple(st, ox.NamedNode(rdf + "predicate"), _node(ns.EKG.party)),
+        ox.Triple(st, ox.NamedNode(rdf + "object"), _mint("city", "palo-alto")),
+        ox.Triple(st, _node(ns.EKG.support), _node(ns.EKG.StatedBySource)),
+        ox.Triple(
+            st, _node(ns.EKG.statedIn), _mint("passage", "enschede-international-2017/p13s1")
+        ),
+    ]
+
+
 def _curated_membership() -> list[ox.Triple]:
     return [
         ox.Triple(
@@ -399,6 +426,16 @@ BREAKAGES: list[tuple[str, Callable[[], list[ox.Triple]], ox.NamedNode]] = [
         "unsupported-shortcut-violation",
         _curated_membership,
         _mint("organisation", "gemeente-dalian"),
+    ),
+    (
+        "unsupported-statement-violation",
+        _statement_without_evidence,
+        _mint("event", "visit-dalian-2017"),
+    ),
+    (
+        "unsupported-statement-violation",
+        _evidence_without_statement,
+        _mint("agreement", "enschede-dalian-mou-2017"),
     ),
     ("twinning-item-violation", _twin_not_an_item, _mint("city", "enschde")),
     ("twinning-item-violation", _twin_malformed_item, _node(str(ns.WD) + "Q010002")),

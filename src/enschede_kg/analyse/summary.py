@@ -16,7 +16,7 @@ def summarise(store: ox.Store, inputs: Inputs | None = None, lang: str = "en") -
     classes = queries.run(store, queries.named("meta", "class-partitions", inputs.queries)).rows
     partners = queries.run(store, queries.named("meta", "summary-partners", inputs.queries)).rows
     total = metadata.total_triples(store)
-    head = {"en": f"enschede-kg: {total} triples", "nl": f"enschede-kg: {total} triples"}[lang]
+    head = {"en": f"enschede-kg: {total} triples", "nl": f"enschede-kg: {total} tripels"}[lang]
     lines = [head, ""]
     ns = str(EKG)
     for row in classes:
@@ -25,8 +25,14 @@ def summarise(store: ox.Store, inputs: Inputs | None = None, lang: str = "en") -
             continue
         label = row.get(f"label_{lang}")
         lines.append(f"  {(label.value if label else cls.value):<32} {row['entities'].value:>5}")  # type: ignore[union-attr]
-    lines += ["", {"en": "Partner cities of Enschede:", "nl": "Partnersteden van Enschede:"}[lang]]
+    lines += [
+        "",
+        {
+            "en": "Partner and friendly cities of Enschede:",
+            "nl": "Partnersteden en bevriende steden van Enschede:",
+        }[lang],
+    ]
     for row in partners:
-        name = row[f"city_{lang}"]
-        lines.append(f"  {name.value:<20} {row['statuses'].value}")  # type: ignore[union-attr]
+        name, ties = row[f"city_{lang}"], row[f"statuses_{lang}"]
+        lines.append(f"  {name.value:<20} {ties.value}")  # type: ignore[union-attr]
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ store is abandoned, so nothing half-loaded is ever used.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -19,7 +20,7 @@ from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, LoadError
 from enschede_kg.graph.entail import entail
 from enschede_kg.rdf import iri, rdfio
-from enschede_kg.rdf.namespaces import GRAPHS
+from enschede_kg.rdf.namespaces import EKG, GRAPHS, RDF, RDFS
 
 
 def ox_graph(name: str) -> ox.NamedNode:
@@ -52,10 +53,44 @@ def load(inputs: Inputs | None = None, store: ox.Store | None = None) -> ox.Stor
     return store
 
 
-def derive(store: ox.Store, inputs: Inputs | None = None) -> int:
-    """Add the shortcut links of ``queries/derive/construct-*.rq`` to the data graph.
+def _rule(q: queries.SavedQuery, data: ox.NamedNode) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """The build rule a derivation query is, as a resource: ``id/rule/construct-sister-city``."""
+    rule = ox.NamedNode(str(iri.mint("rule", q.path.stem)))
+    quads = [
+        ox.Quad(rule, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(EKG.BuildRule)), data),
+        ox.Quad(rule, ox.NamedNode(str(RDFS.label)), ox.Literal(q.path.stem, language="nl"), data),
+        ox.Quad(rule, ox.NamedNode(str(RDFS.label)), ox.Literal(q.path.stem, language="en"), data),
+    ]
+    comment = ox.NamedNode(str(RDFS.comment))
+    for text, lang in ((q.summary_nl, "nl"), (q.summary, "en")):
+        if text:
+            quads.append(ox.Quad(rule, comment, ox.Literal(text, language=lang), data))
+    return rule, quads
 
-    Returns the number of triples added.
+
+def _evidence(triple: ox.Triple, rule: ox.NamedNode, data: ox.NamedNode) -> list[ox.Quad]:
+    """The rdf:Statement saying that the build derived ``triple`` with ``rule``.
+
+    Its IRI is a digest of the triple, so every build mints the same one.
+    """
+    key = f"{triple.subject} {triple.predicate} {triple.object}".encode()
+    node = ox.NamedNode(str(iri.mint("statement", f"derived-{hashlib.sha1(key).hexdigest()[:16]}")))
+    return [
+        ox.Quad(node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDF.Statement)), data),
+        ox.Quad(node, ox.NamedNode(str(RDF.subject)), triple.subject, data),
+        ox.Quad(node, ox.NamedNode(str(RDF.predicate)), triple.predicate, data),
+        ox.Quad(node, ox.NamedNode(str(RDF.object)), triple.object, data),
+        ox.Quad(node, ox.NamedNode(str(EKG.support)), ox.NamedNode(str(EKG.DerivedByRule)), data),
+        ox.Quad(node, ox.NamedNode(str(EKG.derivedBy)), rule, data),
+    ]
+
+
+def derive(store: ox.Store, inputs: Inputs | None = None) -> int:
+    """Add the links of ``queries/derive/construct-*.rq`` to the data graph, each with evidence.
+
+    Every derived triple gets an ``rdf:Statement`` naming the rule (the query) that derived it,
+    so that a query can tell what the build derived from what a source states. Returns the
+    number of triples added.
     """
     inputs = inputs or Inputs()
     data = _ox_graph("data")
@@ -64,7 +99,11 @@ def derive(store: ox.Store, inputs: Inputs | None = None) -> int:
         result = queries.run(store, q)
         if result.kind != "CONSTRUCT":
             raise EnschedeKGError(f"{q.path}: a derivation must be a CONSTRUCT query")
-        new.update(ox.Quad(t.subject, t.predicate, t.object, data) for t in result.triples)
+        rule, about_rule = _rule(q, data)
+        new.update(about_rule)
+        for t in result.triples:
+            new.add(ox.Quad(t.subject, t.predicate, t.object, data))
+            new.update(_evidence(t, rule, data))
     before = len(store)
     store.extend(sorted(new, key=rdfio.sort_key))  # a fixed order: the dumps follow it
     return len(store) - before

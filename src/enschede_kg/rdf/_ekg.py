@@ -18,23 +18,30 @@ class EKG(DefinedNamespace):
     Adviser: URIRef  # An advisory post in an organisation.
     Agreement: URIRef  # A written arrangement between parties.
     Aim: URIRef  # What a relation, network or policy line is for.
+    Benefit: URIRef  # Something cooperation yields according to the source (in themes.ttl).
+    BenefitFinding: URIRef  # Working together on a theme, a network, a tie or an event yields something (ekg:yields).
+    BuildRule: URIRef  # A derivation rule of the build: one queries/derive/construct-*.rq.
     City: URIRef  # A city or town as a place; its government is a separate organisation.
+    CityFriendship: URIRef  # Two cities the source calls 'bevriende steden' (friendly cities), without a city partnership or formal status.
     CityPartnership: URIRef  # A lasting tie between two cities, with a status that can change over time.
     Company: URIRef  # A business enterprise.
+    ComparisonFinding: URIRef  # A comparative statement: with whom a quantity (ekg:comparedQuantity) was greatest (ekg:rankedAs).
     Conference: URIRef  # A gathering at which participants exchange knowledge on a subject.
     Cooperation: URIRef  # A thematic cooperation within a city partnership, with its own start and themes.
     Country: URIRef  # A sovereign state as a place.
     CountryRelation: URIRef  # The relations of a city with a country as a whole, with their aims.
     Event: URIRef  # Something that happened at a place and time, with participants in roles.
+    Finding: URIRef  # A conclusion the overview draws: who learned something, what something yields, what happened most.
     Geometry: URIRef  # The point location of a place, as WKT in WGS84.
     GovernmentBody: URIRef  # A ministry, office or other public body other than a local government.
     Heading: URIRef  # A passage that is a heading or title and states no fact by itself.
     Internship: URIRef  # A period in which someone works at a host organisation to get to know it.
     KnowledgeInstitution: URIRef  # A university, college or research institute.
+    LeadFinding: URIRef  # An actor is a frontrunner in a field (ekg:hasTheme).
     LocalGovernment: URIRef  # The government of a city or municipality, such as the Municipality of Enschede.
     Mayor: URIRef  # The post of mayor of a city.
     Meeting: URIRef  # A gathering of representatives, such as the signing of an agreement.
-    Membership: URIRef  # The membership of an organisation in a network.
+    Membership: URIRef  # That an organisation is active in a network, as an n-ary relation (W3C ORG); says nothing of a formal membership unless a source does.
     MemorandumOfUnderstanding: URIRef  # An agreement in which parties record their intention to cooperate.
     Network: URIRef  # An association of cities or regions that one can be a member of, such as Eurocities.
     Organisation: URIRef  # An organisation that acts in international relations.
@@ -46,6 +53,8 @@ class EKG(DefinedNamespace):
     PolicyAgenda: URIRef  # A programme of activities aimed at a country or subject, such as the Germany agenda.
     PolicyLine: URIRef  # A line of international policy, such as 'Enschede into the world'.
     Post: URIRef  # A position in an organisation that is held by a person.
+    Quantity: URIRef  # What a comparison measures, such as exchange or economic growth (in themes.ttl).
+    Rank: URIRef  # The place in a comparison.
     Reconciliation: URIRef  # A reviewed decision that an item of an external snapshot stands for a place of our curated data, with reason and reviewer; an RDF reification of the ekg:reconciledWith statement.
     Region: URIRef  # An area that is neither a city nor a country, such as Twente, Silicon Valley or the European Union.
     Relationship: URIRef  # A tie between parties, as a node of its own so that time, status, themes and source can be attached to it.
@@ -53,6 +62,7 @@ class EKG(DefinedNamespace):
     Season: URIRef  # A season, for dates the source gives only by season ('this summer').
     SourceDocument: URIRef  # A public document from which facts in the graph are taken.
     StatusPeriod: URIRef  # The period in which a city partnership had a given status, with start, end and source as far as known.
+    SupportKind: URIRef  # How a statement is supported: stated by the source, derived by a rule of the build, or taken from another named source.
     Theme: URIRef  # A subject of cooperation, such as education or energy transition.
     Visit: URIRef  # A trip of a delegation to another place.
     WorkMission: URIRef  # A visit with a business or governmental work programme.
@@ -60,7 +70,10 @@ class EKG(DefinedNamespace):
     # Object properties
     about: URIRef  # A country, place or organisation a policy agenda or relation is aimed at.
     approvedBy: URIRef  # The body that approved an agreement or status.
+    comparedQuantity: URIRef  # What the comparison measures.
+    concerns: URIRef  # What or whom the finding is about: an actor, a tie, a network or an event.
     contributesTo: URIRef  # The policy line something is an example or outcome of.
+    derivedBy: URIRef  # The build rule that derived the statement.
     destination: URIRef  # The place a visit or work mission went to.
     endSeason: URIRef  # The season in which something ended, when the source is no more precise.
     establishedBy: URIRef  # The agreement that brought a status or cooperation about.
@@ -79,6 +92,8 @@ class EKG(DefinedNamespace):
     inSeason: URIRef  # The season in which something happened, when the source is no more precise than that.
     invitedBy: URIRef  # Who invited the participant or received them as a guest.
     laterAddition: URIRef  # A passage added to the web page later that is not part of the original document; no facts are taken from it.
+    learnedAt: URIRef  # The event at which the finding was learned.
+    learnedBy: URIRef  # Who learned the finding, according to the source.
     locatedIn: URIRef  # The place a place lies in or an organisation is based in.
     location: URIRef  # The place where an event took place.
     member: URIRef  # The organisation that is the member.
@@ -92,6 +107,7 @@ class EKG(DefinedNamespace):
     party: URIRef  # A city or organisation that is party to an agreement.
     policyOf: URIRef  # The organisation whose policy this is.
     postIn: URIRef  # The organisation a post exists in.
+    rankedAs: URIRef  # The place in the comparison.
     reconciledWith: URIRef  # The place of our curated data that an item of an external snapshot stands for, by a reviewed reconciliation (no claim that both are the same: Linköping Municipality stands for the city of Linköping).
     reportedIn: URIRef  # The document in which something is reported.
     signedAt: URIRef  # The place an agreement was signed.
@@ -99,10 +115,14 @@ class EKG(DefinedNamespace):
     signedDuring: URIRef  # The event during which an agreement was signed.
     source: URIRef  # The source sentence this relationship, agreement or event rests on.
     startSeason: URIRef  # The season in which something began, when the source is no more precise.
+    statedIn: URIRef  # A sentence of the source that makes exactly this statement.
     status: URIRef  # The status that held in this period.
     subEventOf: URIRef  # The larger event this one was part of.
+    support: URIRef  # How the statement is supported.
+    takenFrom: URIRef  # The other named source the statement comes from.
     wikidata: URIRef  # The Wikidata item that describes the same entity.
     withinPartnership: URIRef  # The city partnership in whose frame a cooperation, agreement or event took place.
+    yields: URIRef  # What something yields or is good for according to the source (a benefit or aim).
 
     # Datatype properties
     beginIndex: URIRef  # The offset of the passage's first character in the document text (Unicode code points, from 0).
@@ -120,14 +140,21 @@ class EKG(DefinedNamespace):
 
     # Concept schemes
     PartnershipStatusScheme: URIRef  # The kinds of city partnership that occur in the sources.
+    RankScheme: URIRef  # The places a comparison can give.
     RoleScheme: URIRef  # The roles in which participants take part in events.
+    SupportScheme: URIRef  # The ways a statement can be supported.
 
     # Individuals
+    AmongHighest: URIRef  # Among the greatest, without an exact place.
+    DerivedByRule: URIRef  # The build derived the statement with the rule of ekg:derivedBy.
     FriendlyCity: URIRef  # A city with which friendly relations exist without a formal partnership.
     FriendlyCooperativeCity: URIRef  # A Chinese status of cooperating city that precedes the official sister-city status.
     Guest: URIRef  # Who takes part in the event as a guest.
+    Highest: URIRef  # The greatest of all.
     Host: URIRef  # Who organises or receives the event.
     Intern: URIRef  # Who does an internship.
     Signatory: URIRef  # Who signs an agreement during the event.
     SisterCity: URIRef  # An official, formal city partnership (in China: 'Sister City', approved by the Ministry of Foreign Affairs).
+    StatedBySource: URIRef  # The statement is made by the sentence(s) of ekg:statedIn.
+    TakenFromOtherSource: URIRef  # The statement comes from the named source of ekg:takenFrom (a Wikidata snapshot, GeoNames).
     Visitor: URIRef  # Who makes a visit or work mission.

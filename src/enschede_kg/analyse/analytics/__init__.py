@@ -13,9 +13,10 @@ between Enschede and Dalian.
 ``nx.MultiGraph``) has the actors as nodes and one edge per tie, typed (``kind``) and dated
 (``date`` as stored, at the source's precision; ``year``; ``via`` the node behind it):
 
-- ``partnership``, ``cooperation``, ``country-relation``: the two ``ekg:partner`` of a city
-  partnership, cooperation or country relation, dated by ``ekg:startDate`` (``ties.rq``);
-- ``membership``: ``ekg:member`` – ``ekg:organisation`` of a membership, by ``ekg:startDate``;
+- ``partnership``, ``friendly-city``, ``cooperation``, ``country-relation``: the two
+  ``ekg:partner`` of a city partnership, friendly cities, cooperation or country relation, dated
+  by ``ekg:startDate`` (``ties.rq``);
+- ``membership``: ``ekg:member`` – ``ekg:inNetwork`` of a membership, by ``ekg:startDate``;
 - ``agreement``: every pair of ``ekg:party`` of an agreement, by ``ekg:date``;
 - ``shared-event``: every pair of actors that took part in the same event (``events.rq``): its
   participants in any role, and the place it was held in or went to (``ekg:location``,
@@ -49,9 +50,11 @@ from 1 by size. :func:`node_measures` gives them per actor IRI, for the explorer
 
 **Activity** per actor and year: events (all), visits, internships, work missions (by asserted
 class) and agreements, credited to every actor that took part, the place, and the partners of the
-partnership it was within. *Dormant* means nothing was recorded in the ``dormant_years`` years up
-to the reference year (the latest year in the graph, or ``year``): ``reference − last ≥ N``, or
-no dated activity at all.
+partnership it was within; a sub-event counts with the trip it is part of. The verdict: *active*
+when a lasting tie is in force in the reference year (started then or before; an undated one from
+the year the source describes on) or something happened in the ``dormant_years`` years up to it;
+*dormant* when neither; *too little data* when there is no dated activity and no tie known to be
+in force. Each verdict sentence names its evidence (see ``docs/analytics.md``).
 
 The package shows these parts, each readable and changeable alone: :mod:`.reading` (the
 analytics queries, labels, the imported twin-city links), :mod:`.projection` (actors, ties, events

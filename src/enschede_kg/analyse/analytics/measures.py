@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
@@ -24,6 +25,10 @@ class NodeMeasures:
     component: int
     reach: int
     mean_distance: float | None
+    #: The evidence of degree and betweenness: the direct neighbours, and pairs of neighbours
+    #: with no tie of their own, whose shortest chain therefore runs through this actor.
+    neighbours: tuple[str, ...] = ()
+    brokered: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Measure]:
         return {
@@ -77,6 +82,10 @@ def measure(network: nx.Graph) -> dict[str, NodeMeasures]:
             component=component_of[n],
             reach=len(distances),
             mean_distance=sum(distances) / len(distances) if distances else None,
+            neighbours=tuple(sorted(g.neighbors(n))),
+            brokered=tuple(
+                (u, v) for u, v in combinations(sorted(g.neighbors(n)), 2) if not g.has_edge(u, v)
+            ),
         )
     return out
 

@@ -160,10 +160,14 @@ def project(
     takers: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     within: dict[str, set[str]] = defaultdict(set)
     for row in records(store, "events", queries_dir):
-        event, kind = row["event"] or "", row["kind"] or ""
-        if kind not in kinds_of[event]:
+        # a sub-event counts with the trip it is part of: its takers are the trip's
+        event, kind = row["trip"] or row["event"] or "", row["kind"] or ""
+        if row["trip"]:
+            kinds_of.setdefault(event, [])  # the trip exists before its own rows are read
+        elif kind not in kinds_of[event]:
             kinds_of[event].append(kind)
-        dates[event] = row["date"]
+        if not row["trip"]:
+            dates[event] = row["date"]
         link = local_name(row["link"] or "")
         for actor in actors_of(row["who"] or ""):
             if link == "withinPartnership":
@@ -174,7 +178,7 @@ def project(
         Event(
             iri=event,
             kinds=tuple(kinds_of[event]),
-            date=dates[event],
+            date=dates.get(event),
             takers={a: tuple(sorted(links)) for a, links in sorted(takers[event].items())},
             within=tuple(sorted(within[event])),
         )

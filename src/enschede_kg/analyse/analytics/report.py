@@ -57,11 +57,12 @@ def analyze(
         kinds={n: network.nodes[n]["kind"] for n in network.nodes},
         ties=network.number_of_edges(),
         measures=measures,
-        activity=activity(proj, reference, dormant_years),
+        activity=activity(proj, reference, dormant_years, latest_year(store, queries_dir)),
         components=components(g),
         communities=communities(g),
         context=proj.context & set(network.nodes),
         context_ties=sum(1 for t in proj.ties if t.kind == "twinning"),
+        tie_labels={t.via: proj.labels.name(t.via, lang) for t in proj.ties},
     )
     return replace(result, figures=figures(result))
 

@@ -30,12 +30,17 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "reference_year.none": "The graph has no dates: there is no reference year for activity.",
         "reference_year": "Activity is counted up to {n}; dormant means nothing in the last "
         "{dormant} years.",
-        "degree": "{label} has direct ties with {n} of the {others} other actors.",
+        "degree": "{label} has direct ties with {n} of the {others} other actors: {names}.",
         "degree.all": "{label} has direct ties with all {n} other actors: the hub of the network.",
         "betweenness.zero": "{label} lies on no shortest chain between two others: nobody needs "
         "it to reach anyone.",
         "betweenness": "{label} lies on {pct} of the shortest chains between other actors: a "
-        "broker; without it, others lose their shortest link.",
+        "broker; without it, others lose their shortest link (e.g. {pairs}).",
+        "thin": "All {ties} ties come from what the 2017 overview{context} records about {actors} "
+        "actors: one tie more or less changes degree, betweenness and groups, so read them as "
+        "the report's picture, not as the whole of Enschede's relations.",
+        "context.source": " and the imported twin-city snapshot",
+        "pair": "{a} and {b}",
         "closeness.none": "{label} reaches no other actor.",
         "closeness": "{label} reaches {reach} other actors in {steps} steps on average "
         "(1.00 would be a direct tie with everyone).",
@@ -50,7 +55,13 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "revive the tie or reconsider it.",
         "dormant.never": "{label} is dormant: no dated event or agreement recorded at all; check "
         "whether the tie is used.",
-        "dormant.no": "{label} is active: something happened within {n} years before {ref}.",
+        "dormant.no": "{label} is active: something happened within {n} years before {ref} "
+        "(last recorded: {last}).",
+        "dormant.in_force": "{label} is active: a tie in force in {ref}: {ties}.",
+        "dormant.thin": "{label}: too little data to judge: no dated event or agreement and no "
+        "tie known to be in force in {ref}.",
+        "since": "since {start}",
+        "undated": "no start date; stated by the source",
         "context": "{ties} of the ties are twin-city links from an imported snapshot (Wikidata "
         "P190, undated); they bring in {n} places known only from the snapshot.",
         "context.actor": "{label} is known only from the imported twin-city snapshot: its own "
@@ -87,13 +98,19 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "reference_year.none": "De graaf heeft geen datums: er is geen peiljaar voor activiteit.",
         "reference_year": "Activiteit wordt geteld tot en met {n}; slapend betekent niets in de "
         "laatste {dormant} jaar.",
-        "degree": "{label} heeft rechtstreekse banden met {n} van de {others} andere actoren.",
+        "degree": "{label} heeft rechtstreekse banden met {n} van de {others} andere actoren: "
+        "{names}.",
         "degree.all": "{label} heeft rechtstreekse banden met alle {n} andere actoren: de spil van "
         "het netwerk.",
         "betweenness.zero": "{label} ligt op geen enkele kortste keten tussen twee anderen: "
         "niemand heeft het nodig om een ander te bereiken.",
         "betweenness": "{label} ligt op {pct} van de kortste ketens tussen andere actoren: een "
-        "makelaar; zonder deze actor verliezen anderen hun kortste verbinding.",
+        "makelaar; zonder deze actor verliezen anderen hun kortste verbinding (bijv. {pairs}).",
+        "thin": "Alle {ties} banden komen uit wat het jaaroverzicht 2017{context} vastlegt over "
+        "{actors} actoren: één band meer of minder verandert graad, tussenpositie en groepen, "
+        "dus lees ze als het beeld van het verslag, niet als alle relaties van Enschede.",
+        "context.source": " en de geïmporteerde momentopname van stedenbanden",
+        "pair": "{a} en {b}",
         "closeness.none": "{label} bereikt geen andere actor.",
         "closeness": "{label} bereikt {reach} andere actoren in gemiddeld {steps} stappen "
         "(1,00 zou een rechtstreekse band met iedereen zijn).",
@@ -108,7 +125,13 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "nieuw leven inblazen of heroverwegen.",
         "dormant.never": "{label} is slapend: helemaal geen gedateerde gebeurtenis of "
         "overeenkomst vastgelegd; ga na of de band gebruikt wordt.",
-        "dormant.no": "{label} is actief: er gebeurde iets binnen {n} jaar voor {ref}.",
+        "dormant.no": "{label} is actief: er gebeurde iets binnen {n} jaar voor {ref} "
+        "(laatst vastgelegd: {last}).",
+        "dormant.in_force": "{label} is actief: een band die in {ref} van kracht is: {ties}.",
+        "dormant.thin": "{label}: te weinig gegevens om te oordelen: geen gedateerde gebeurtenis "
+        "of overeenkomst en geen band waarvan bekend is dat die in {ref} van kracht is.",
+        "since": "sinds {start}",
+        "undated": "zonder begindatum; volgens de bron",
         "context": "{ties} van de banden zijn stedenbanden uit een geïmporteerde momentopname "
         "(Wikidata P190, zonder datum); ze brengen {n} plaatsen binnen die alleen uit de "
         "momentopname bekend zijn.",
@@ -201,6 +224,8 @@ class Analysis:
     #: Actors known only from an imported context graph, and how many ties came from one.
     context: frozenset[str] = frozenset()
     context_ties: int = 0
+    #: Labels of the ties (their nodes), for the evidence of a verdict.
+    tie_labels: Mapping[str, str] = field(default_factory=dict)
 
     def ranking(self) -> list[str]:
         """Actors by degree, then betweenness, then closeness (highest first), then label."""
@@ -343,6 +368,17 @@ def figures(a: Analysis) -> list[Figure]:
             ),
         )
     )
+    figs.append(
+        Figure(
+            "thin",
+            a.ties,
+            t["thin"].format(
+                ties=a.ties,
+                actors=len(a.actors),
+                context=t["context.source"] if a.context_ties else "",
+            ),
+        )
+    )
     for actor in a.ranking():
         figs += _actor_figures(a, actor)
     return figs
@@ -360,10 +396,13 @@ def _actor_figures(a: Analysis, actor: str) -> list[Figure]:
 
     others = len(a.actors) - 1
     fig("degree", m.degree, "degree.all" if m.degree == others > 1 else "degree", n=m.degree,
-        others=others)  # fmt: skip
+        others=others, names=_join(sorted(a.labels[x] for x in m.neighbours), t))  # fmt: skip
     pct = f"{m.betweenness:.0%}".replace("%", " %" if lang == "nl" else "%")
+    shown = sorted(t["pair"].format(a=a.labels[u], b=a.labels[v]) for u, v in m.brokered)
+    more = [t["more"].format(n=len(shown) - 3)] if len(shown) > 3 else []
+    pairs = "; ".join(shown[:3] + more)
     fig("betweenness", m.betweenness, "betweenness" if m.betweenness else "betweenness.zero",
-        pct=pct)  # fmt: skip
+        pct=pct, pairs=pairs)  # fmt: skip
     steps = _decimal(m.mean_distance, lang, 1) if m.mean_distance else ""
     fig("closeness", m.closeness, "closeness" if m.reach else "closeness.none",
         reach=m.reach, steps=steps)  # fmt: skip
@@ -386,10 +425,19 @@ def _actor_figures(a: Analysis, actor: str) -> list[Figure]:
     if act.years_since is not None:
         fig("years_since", act.years_since, "years_since", n=act.years_since,
             ref=a.reference_year)  # fmt: skip
-    verdict = "dormant.no" if not act.dormant else "dormant.yes"
-    if act.dormant and act.last_year is None:
-        verdict = "dormant.never"
-    fig("dormant", act.dormant, verdict, n=a.dormant_years, ref=a.reference_year)
+    ties = "; ".join(
+        f"{a.tie_labels.get(via, via)} "
+        f"({t['since'].format(start=start) if start else t['undated']})"
+        for via, start in act.in_force
+    )
+    if act.in_force:
+        verdict = "dormant.in_force"
+    elif act.too_thin:
+        verdict = "dormant.thin"
+    else:
+        verdict = "dormant.yes" if act.dormant else "dormant.no"
+    fig("dormant", act.dormant, verdict, n=a.dormant_years, ref=a.reference_year, ties=ties,
+        last=act.last_year)  # fmt: skip
     return out
 
 
