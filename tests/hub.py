@@ -3,6 +3,7 @@
 Each partner has its partnership node (with a sister-city status period), a membership of one
 network, a place in the participants of one event, a Wikidata item, a twin-city link from the
 hub's item and a reconciliation: the shapes of data whose checks could go quadratic in a hub.
+Every stated triple has its evidence (an rdf:Statement citing a sentence), as in the real data.
 """
 
 from __future__ import annotations
@@ -21,7 +22,32 @@ def _n(term: object) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
 
+def _stated(triple: ox.Quad, passage: ox.NamedNode, n: int) -> Iterator[ox.Quad]:
+    """The quad itself and its evidence: an rdf:Statement stated by ``passage``."""
+    yield triple
+    statement = _n(mint("statement", f"hub-{n}"))
+    yield ox.Quad(statement, _n(RDF.type), _n(RDF.Statement), triple.graph_name)
+    yield ox.Quad(statement, _n(RDF.subject), triple.subject, triple.graph_name)
+    yield ox.Quad(statement, _n(RDF.predicate), triple.predicate, triple.graph_name)
+    yield ox.Quad(statement, _n(RDF.object), triple.object, triple.graph_name)
+    yield ox.Quad(statement, _n(EKG.support), _n(EKG.StatedBySource), triple.graph_name)
+    yield ox.Quad(statement, _n(EKG.statedIn), passage, triple.graph_name)
+
+
 def hub_quads(partners: int) -> Iterator[ox.Quad]:
+    """The hub's quads; every triple but types and labels with its evidence."""
+    passage = _n(mint("passage", "enschede-international-2017/p12s1"))  # a real sentence
+    count = iter(range(1, 100 * partners + 100))
+    for quad in _hub_quads(partners):
+        if quad.predicate in (_n(RDF.type), _n(RDFS.label)) or quad.graph_name != _n(
+            GRAPHS["data"]
+        ):
+            yield quad
+        else:
+            yield from _stated(quad, passage, next(count))
+
+
+def _hub_quads(partners: int) -> Iterator[ox.Quad]:
     data = _n(GRAPHS["data"])
     twins = _n(imported_graph("twinnings", "wikidata-p190-2016"))
     a, label = _n(RDF.type), _n(RDFS.label)
