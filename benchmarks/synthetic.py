@@ -41,6 +41,7 @@ QID_OFFSET = 1_000_000_000
 #: Kinds of ours that stay the same in every copy (one dataset, one import run).
 SHARED_KINDS = {"dataset", "import"}
 SHARED = {ID_BASE + "city/enschede"}
+_RDF_SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
 _WD = re.compile(r"^http://www\.wikidata\.org/entity/Q([1-9][0-9]*)$")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -88,12 +89,22 @@ def renamer(k: int, shared: set[str]) -> Callable[[Term], Term]:
 def scaled(quads: Iterable[ox.Quad], factor: int, shared: set[str]) -> list[ox.Triple]:
     """``factor`` renamed copies of some triples; triples about a shared resource come once."""
     base = list(quads)
+    # the evidence of a shared resource's own statements is described once, with it
+    about_shared = {
+        q.subject
+        for q in base
+        if q.predicate == _RDF_SUBJECT
+        and isinstance(q.object, ox.NamedNode)
+        and q.object.value in shared
+    }
     out: dict[ox.Triple, None] = {}
     for k in range(factor):
         f = renamer(k, shared)
         for q in base:
             if k and isinstance(q.subject, ox.NamedNode) and f(q.subject) == q.subject:
                 continue  # described by copy 0 only (Enschede, the dataset records)
+            if k and q.subject in about_shared:
+                continue
             out[ox.Triple(f(q.subject), f(q.predicate), f(q.object))] = None  # type: ignore[arg-type]
     return list(out)
 

@@ -39,7 +39,11 @@ def reference_quads(inputs: Inputs) -> set[ox.Quad]:
     data = graph.ox_graph("data")
     for q in queries.derivations(inputs.queries / "derive"):
         result = queries.run(store, q)
-        quads.update(ox.Quad(t.subject, t.predicate, t.object, data) for t in result.triples)
+        rule, about_rule = graph._rule(q, data)  # each derived triple with its evidence
+        quads.update(about_rule)
+        for t in result.triples:
+            quads.add(ox.Quad(t.subject, t.predicate, t.object, data))
+            quads.update(graph._evidence(t, rule, data))
     store.extend(quads)
     entail(store, inputs.queries)  # graph/entailments, as the build adds it
     meta = metadata.describe(store, inputs)
