@@ -294,11 +294,11 @@ def test_derived_statements_name_their_rule(store: ox.Store) -> None:
     evidence = _evidence(store)
     enschede = ox.NamedNode(str(iri.mint("city", "enschede")))
     dalian = ox.NamedNode(str(iri.mint("city", "dalian")))
-    link = ox.Triple(enschede, ox.NamedNode(EKG + "sisterCity"), dalian)
+    link = ox.Triple(enschede, ox.NamedNode(EKG + "hasSisterCity"), dalian)
     assert evidence[link]["support"] == {EKG + "DerivedByRule"}
     assert evidence[link]["derivedBy"] == {str(iri.mint("rule", "construct-sister-city"))}
     rule = ox.NamedNode(str(iri.mint("rule", "construct-sister-city")))
-    assert _values(store, rule, RDF + "type") == [ox.NamedNode(EKG + "BuildRule")]
+    assert ox.NamedNode(EKG + "BuildRule") in _values(store, rule, RDF + "type")
 
 
 def test_what_the_source_does_not_say_is_gone(store: ox.Store) -> None:
@@ -309,7 +309,7 @@ def test_what_the_source_does_not_say_is_gone(store: ox.Store) -> None:
     assert _values(store, review, dcterms + "date") == []
     assert _values(store, review, dcterms + "publisher") == []
     mission = ox.NamedNode(str(iri.mint("event", "work-mission-palo-alto-2015")))
-    assert _values(store, mission, EKG + "participation") == []
+    assert _values(store, mission, EKG + "hasParticipation") == []
     for slug in ("enschede-euregio", "enschede-eurocities"):
         node = ox.NamedNode(str(iri.mint("membership", slug)))
         labels = " ".join(v.value for v in _values(store, node, RDFS + "label")).casefold()
