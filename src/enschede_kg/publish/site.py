@@ -1,9 +1,11 @@
 """``enschede-kg publish site``: the same pages, data, dumps and metadata as ``serve``, as files.
 
-The site works on any static web server; the generated ``nginx.conf`` and ``.htaccess`` give the
-same 303 redirects and content negotiation as ``serve``, so the IRIs work behind a w3id redirect
-without a Python process. Everything is rendered in memory first and then written to a fresh
-directory that replaces the old one, so a failed run leaves the previous site intact.
+The generated ``nginx.conf`` and ``.htaccess`` give the same 303 redirects and content negotiation
+as ``serve``, so the IRIs work behind a w3id redirect without a Python process. Pages and data lie
+under ``files/`` (``files/page/city/dalian.html`` answers ``/page/city/dalian``), where the rules
+find them; :mod:`enschede_kg.publish.webserver` says why not at the paths of their URLs.
+Everything is rendered in memory first and then written to a fresh directory that replaces the
+old one, so a failed run leaves the previous site intact.
 """
 
 from __future__ import annotations
@@ -51,6 +53,19 @@ class Site:
     data_files: int
 
 
+#: Where ``/page/KEY`` and ``/data/KEY.EXT`` lie in the site (as ``KEY.html``, ``KEY.EXT``).
+PAGE_DIR = f"{webserver.FILES}/page/"
+DATA_DIR = f"{webserver.FILES}/data/"
+
+
+def _page(key: str) -> str:
+    return f"{PAGE_DIR}{key}.html"
+
+
+def _data(key: str, ext: str) -> str:
+    return f"{DATA_DIR}{key}.{ext}"
+
+
 def _q(name: str, folder: str = "pages") -> queries.SavedQuery:
     return queries.named(folder, name)
 
@@ -58,7 +73,7 @@ def _q(name: str, folder: str = "pages") -> queries.SavedQuery:
 def _data_files(key: str, triples: list[ox.Triple]) -> dict[str, bytes]:
     """Every format of a resource's data; JSON-LD compacted with the ontology's context."""
     return {
-        f"data/{key}.{ext}": jsonld.dumps(triples)
+        _data(key, ext): jsonld.dumps(triples)
         if f.name == "jsonld"
         else results.graph_bytes(triples, f.ox_format, PREFIXES)
         for ext, f in DATA_EXTENSIONS.items()
@@ -125,10 +140,10 @@ def render_site(
         html = pages.render_resource(run, res, urls, sparql=sparql)
         if html is None:
             continue
-        files[f"page/{key}.html"] = html.encode("utf-8")
+        files[_page(key)] = html.encode("utf-8")
         described = queries.run(store, _q("describe"), {"r": ox.NamedNode(res)}).triples
         files.update(_data_files(key, described))
-    files["page/def.html"] = pages.render_ontology(run, urls, sparql=sparql).encode("utf-8")
+    files[_page("def")] = pages.render_ontology(run, urls, sparql=sparql).encode("utf-8")
     graph_query = _q("graph", "web")
     ontology = queries.run(store, graph_query, {"g": ox.NamedNode(str(GRAPHS["ontology"]))})
     files.update(_data_files("def", ontology.triples))
@@ -140,7 +155,7 @@ def render_site(
         assert key is not None
         html = pages.render_resource(run, graph_iri, urls, sparql=sparql)
         if html is not None:
-            files[f"page/{key}.html"] = html.encode("utf-8")
+            files[_page(key)] = html.encode("utf-8")
         query, var = (graph_query, "g") if graph_iri in curated else (_q("describe"), "r")
         content = queries.run(store, query, {var: ox.NamedNode(graph_iri)})
         files.update(_data_files(key, content.triples))
@@ -159,13 +174,17 @@ def render_site(
         "license": links.LICENSE,
     }
     files["nginx.conf"] = webserver.nginx_conf(**rules)
-    keys = sorted(rel[5:-4] for rel in files if rel.startswith("data/") and rel.endswith(".ttl"))
+    keys = sorted(
+        rel[len(DATA_DIR) : -len(".ttl")]
+        for rel in files
+        if rel.startswith(DATA_DIR) and rel.endswith(".ttl")
+    )
     negotiated = [
         webserver.Negotiated(path=str(urls.deref(urls.iri(key))).lstrip("/"), key=key)
         for key in keys
     ]
     files.update(webserver.apache_files(negotiated, **rules))
-    files["index.html"] = files[f"page/{dataset_key}.html"]
+    files["index.html"] = files[_page(dataset_key)]
     lastmod = dt.datetime.fromtimestamp(dump_path(build_dir).stat().st_mtime, dt.UTC).date()
     files["sitemap.xml"] = crawl.sitemap_xml(crawl.page_iris(store), site_url, urls, lastmod)
     files["robots.txt"] = crawl.robots_txt(site_url)
@@ -205,6 +224,6 @@ def publish_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    n_pages = sum(1 for rel in files if rel.startswith("page/"))
-    n_data = sum(1 for rel in files if rel.startswith("data/"))
+    n_pages = sum(1 for rel in files if rel.startswith(PAGE_DIR))
+    n_data = sum(1 for rel in files if rel.startswith(DATA_DIR))
     return Site(out=out, pages=n_pages, data_files=n_data)
