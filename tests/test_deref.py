@@ -110,6 +110,30 @@ def test_303_matrix(server: str, kind: str) -> None:
     assert "accept" in h["vary"].lower()
 
 
+def test_the_query_string_goes_along_with_the_303(server: str) -> None:
+    """``?lang=en`` chooses the page's language: the redirect must not drop it."""
+    cases = [
+        ("/id/city/dalian?lang=en", "text/html", "/page/city/dalian"),
+        ("/id/city/dalian?lang=en", "text/turtle", "/data/city/dalian.ttl"),
+        ("/id/city/dalian.html?lang=en", None, "/page/city/dalian"),
+        ("/def?lang=en", "text/html", "/page/def"),
+        ("/" + ONTOLOGY_VERSION_IRI.removeprefix(BASE_IRI) + "?lang=en", "text/html", "/page/def"),
+        ("/graph/data?lang=en", "text/html", "/page/graph/data"),
+        ("/dataset?lang=en", None, "/page/dataset/enschede-kg"),
+        ("/id/city/dalian?lang=en&x=a%20b", "text/html", "/page/city/dalian"),
+    ]
+    for path, accept, page in cases:
+        status, h, _ = raw(server, path, {"Accept": accept} if accept else {})
+        assert status == 303, path
+        target = urllib.parse.urlsplit(h["location"])
+        assert target.path == page, path
+        assert target.query == urllib.parse.urlsplit(path).query, path
+    status, h, _ = raw(server, "/id/city/dalian", {"Accept": "text/html"})
+    assert "?" not in h["location"]
+    status, _, body = raw(server, "/page/city/dalian?lang=en")
+    assert status == 200 and b"pages.js" in body
+
+
 def test_ontology_terms_dereference(server: str) -> None:
     # def#City is requested as /def (the fragment never reaches the server)
     status, h, _ = raw(server, "/def", {"Accept": "text/html"})

@@ -631,3 +631,36 @@ def test_the_static_dataset_page_is_served(static: str, site: Path, endpoint: st
         # Where the resource's children are, the URL with a slash is a folder: 404 as on serve.
         for path in (f"/page/{key}/", f"/data/{key}/", f"/id/{key}/"):
             assert raw(static, path)[0] == raw(endpoint, path)[0] == 404, path
+
+
+@pytest.mark.parametrize(
+    ("path", "accept"),
+    [
+        ("/id/city/dalian?lang=en", BROWSER),
+        ("/id/city/dalian?lang=en", "text/turtle"),
+        ("/id/dataset/enschede-kg?lang=en", BROWSER),
+        ("/id/city/dalian.html?lang=en", None),
+        ("/def?lang=en", BROWSER),
+        (VERSION_PATH + "?lang=en", BROWSER),
+        ("/graph/data?lang=en", BROWSER),
+        ("/dataset?lang=en", BROWSER),
+        ("/id/city/dalian?lang=en&x=a%20b", BROWSER),
+    ],
+)
+def test_the_query_string_goes_along_with_the_303_everywhere(
+    static: str, endpoint: str, path: str, accept: str | None
+) -> None:
+    """``?lang=en`` chooses the page's language; serve, nginx and Apache all keep it."""
+    headers = {"Accept": accept} if accept else {}
+    landed = []
+    for base in (endpoint, static):
+        status, h, _ = raw(base, path, headers)
+        assert status == 303, (base, path)
+        target = urllib.parse.urlsplit(urllib.parse.urljoin(base + path, h["location"]))
+        assert target.query == urllib.parse.urlsplit(path).query, (base, path, h["location"])
+        status, _, _ = raw(base, f"{target.path}?{target.query}", headers)
+        assert status == 200, (base, target)
+        landed.append((target.path, target.query))
+    assert landed[0] == landed[1]
+    if accept == BROWSER:
+        assert landed[0][0].startswith("/page/")

@@ -2,7 +2,9 @@
 
 ``/id/…``, ``/def`` and ``/graph/…`` answer ``303 See Other``: to ``/page/…`` for browsers and to
 ``/data/….ttl|jsonld|nt|rdf`` for agents (Accept with q-values, or an extension on the IRI path),
-with ``Vary: Accept``. Unknown or malformed paths answer 404 without echoing them.
+with ``Vary: Accept``. The query string goes along: the page reads its language from it
+(``/id/city/dalian?lang=en`` → ``/page/city/dalian?lang=en``). Unknown or malformed paths answer
+404 without echoing them.
 """
 
 from __future__ import annotations
@@ -68,6 +70,12 @@ async def _exists(request: Request, iri: str) -> bool:
     return results.ask_answer(answer.body)
 
 
+def _onward(target: str, request: Request) -> str:
+    """The redirect's target with the request's query string, as the static site's rules send it."""
+    query = request.url.query
+    return f"{target}?{query}" if query else target
+
+
 def _negotiate(variants: tuple[negotiation.Variant, ...], request: Request) -> negotiation.Variant:
     """The rule the static site's nginx rules and Apache type maps also follow."""
     try:
@@ -98,7 +106,7 @@ async def dereference(request: Request) -> Response:
         "Link": links.for_iri(URLS.key(iri) or key),
         "Access-Control-Allow-Origin": "*",
     }
-    return RedirectResponse(str(target), status_code=303, headers=headers)
+    return RedirectResponse(_onward(str(target), request), status_code=303, headers=headers)
 
 
 def prefixed(prefix: str) -> Callable[[Request], Awaitable[Response]]:
@@ -219,7 +227,7 @@ async def well_known_void(request: Request) -> Response:
 
 
 async def dataset(request: Request) -> Response:
-    return RedirectResponse(str(URLS.page(str(metadata.DATASET))), status_code=303)
+    return RedirectResponse(_onward(str(URLS.page(str(metadata.DATASET))), request), 303)
 
 
 @guard
