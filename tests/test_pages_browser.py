@@ -83,12 +83,11 @@ def test_axe_finds_nothing_serious_on_resource_pages(
     width = VIEWPORTS[device.name][0]
     found: dict[str, list[str]] = {}
     for path in PAGES:
-        # The IRI answers with its page (303 to /page/…); the language is asked of that page, as
-        # the redirect does not carry a query along.
-        response = tab.goto(f"{base}{path}")
+        # The IRI answers with its page (303 to /page/…), the language going along.
+        response = tab.goto(f"{base}{path}?lang={lang}")
         assert response is not None and response.ok, path
         assert tab.url.startswith(f"{base}/page/"), (path, tab.url)
-        tab.goto(f"{tab.url}?lang={lang}")
+        assert tab.url.endswith(f"?lang={lang}"), (path, tab.url)
         assert tab.evaluate("document.documentElement.lang") == lang, path
         tab.evaluate(source)  # by the DevTools protocol: the page's CSP is not weakened
         result = tab.evaluate(
