@@ -33,6 +33,7 @@ needs_chromium = pytest.mark.usefixtures("chromium_installed")
 def chromium(profile: Path, width: int = 1400, height: int = 900) -> Iterator[Any]:
     """A persistent Chromium context with a fresh profile directory."""
     from playwright import sync_api  # a test dependency (pyproject.toml [test]): never skipped
+
     with sync_api.sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(
             str(profile),
@@ -46,3 +47,29 @@ def chromium(profile: Path, width: int = 1400, height: int = 900) -> Iterator[An
             yield ctx
         finally:
             ctx.close()
+
+
+@contextmanager
+def local_tab(context: Any, base: str) -> Iterator[tuple[Any, list[str], list[str]]]:
+    """A tab that reaches only ``base``: any other request is aborted and listed in ``foreign``;
+    console errors and uncaught exceptions are listed in ``errors``. The pages must work offline
+    and say nothing to the console, so the tests assert both lists empty."""
+    tab = context.new_page()
+    foreign: list[str] = []
+    errors: list[str] = []
+    prefix = base.rstrip("/") + "/"
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(prefix):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    tab.route("**/*", route)
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        yield tab, foreign, errors
+    finally:
+        tab.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import chromium, needs_chromium
+from tests.browser import chromium, local_tab, needs_chromium
 from tests.test_explorer_views import AXE, VIEWPORTS, WCAG
 from tests.webserver import serve
 
@@ -56,22 +56,8 @@ def device(
 
 @pytest.fixture
 def page(device: Any, base: str) -> Iterator[tuple[Any, list[str], list[str]]]:
-    tab = device.new_page()
-    foreign: list[str] = []
-    errors: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(base + "/"):
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-
-    tab.route("**/*", route)
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    yield tab, foreign, errors
-    tab.close()
+    with local_tab(device, base) as watched:
+        yield watched
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import chromium, needs_chromium
+from tests.browser import chromium, local_tab, needs_chromium
 from tests.webserver import serve
 
 pytestmark = needs_chromium
@@ -34,22 +34,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, base: str) -> Iterator[tuple[Any, list[str], list[str]]]:
-    tab = browser.new_page()
-    foreign: list[str] = []
-    errors: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(base):
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-
-    tab.route("**/*", route)
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    yield tab, foreign, errors
-    tab.close()
+    with local_tab(browser, base) as watched:
+        yield watched
 
 
 def _wait(tab: Any, expression: str) -> Any:
