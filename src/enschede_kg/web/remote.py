@@ -5,7 +5,10 @@ HTTP connection per request, and re-serialised with the same caps, so every rout
 either backend. At the request's deadline the connection to the upstream store is closed (a
 store that watches its clients stops there) and the store's own timeout parameters are sent with
 the query (``timeout`` in seconds for Fuseki and QLever, milliseconds for Virtuoso). Oxigraph
-does neither: start it with ``--timeout-s`` to bound its work.
+does neither and has no per-request deadline (oxigraph/oxigraph#1336); its server option
+``--timeout-s`` did not stop a COUNT over a three-way cross product with a REGEX filter either
+(0.5.13: still computing five seconds past a 2 s timeout), so in front of Oxigraph a runaway
+query costs the upstream store CPU until it ends.
 """
 
 from __future__ import annotations
