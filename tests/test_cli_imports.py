@@ -1,5 +1,6 @@
-"""`enschede-kg query` imports only what a query needs: not pySHACL, networkx, matplotlib or the
-web stack (a quarter of a second of start-up before; the time itself is in benchmarks/startup.py).
+"""`enschede-kg query` imports only what a query needs: not rdflib, pySHACL, networkx, pyvis,
+matplotlib or the web stack (a quarter of a second of start-up before; the time itself is in
+benchmarks/startup.py).
 
 Run in a fresh interpreter, so that nothing another test imported counts.
 """
@@ -11,7 +12,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("pyshacl", "networkx", "matplotlib", "starlette", "uvicorn", "jinja2", "SPARQLWrapper")
+HEAVY = (
+    "rdflib",
+    "pyshacl",
+    "networkx",
+    "pyvis",
+    "matplotlib",
+    "starlette",
+    "uvicorn",
+    "jinja2",
+    "SPARQLWrapper",
+)
 _CHILD = """
 import json, sys
 from enschede_kg.cli import main

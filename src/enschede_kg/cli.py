@@ -12,11 +12,10 @@ from typing import Any, TypeVar
 import click
 
 from enschede_kg import __version__, config, queries
-from enschede_kg import build as build_mod
 from enschede_kg import store as store_mod
 from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError, ValidationFailed
-from enschede_kg.rdf.namespaces import BASE_IRI
+from enschede_kg.rdf.names import BASE_IRI
 from enschede_kg.text import LANGS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -110,6 +109,8 @@ def main(ctx: click.Context, project: Path | None) -> None:
 @click.pass_obj
 def build(inputs: Inputs, out: Path, base_iri: str, quiet: bool) -> None:
     """Load, validate, derive and write the graph in every serialisation."""
+    from enschede_kg import build as build_mod
+
     result = build_mod.build(out, inputs, base=base_iri)
     if not quiet:
         for f in result.files:
@@ -138,6 +139,8 @@ def validate(inputs: Inputs, dump: Path | None) -> None:
     if dump is not None:
         report = validate_file(dump, inputs)
     else:
+        from enschede_kg import build as build_mod
+
         store, _total = build_mod.final_graph(inputs)
         report = run_validate(store, inputs)
     click.echo(report.text(), nl=False)

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from enschede_kg.errors import EnschedeKGError, LoadError
-from enschede_kg.rdf import iri
-from enschede_kg.rdf.namespaces import IMPORT_KINDS
+from enschede_kg.rdf.names import IMPORT_KINDS, graph_name, imported_graph_iri
 
 #: The environment variable that names the active project (``--project`` sets it).
 PROJECT_ENV = "ENSCHEDE_KG_PROJECT"
@@ -36,6 +35,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SHIPPED = PACKAGE_DIR / "project"
 #: The repository root when the package runs from a checkout.
 CHECKOUT = PACKAGE_DIR.parents[1]
+#: The file name (without extension) of the build's dumps: ``build/enschede-kg.trig`` …
+DUMP_NAME = "enschede-kg"
 
 
 class ProjectNotFound(EnschedeKGError):
@@ -113,7 +114,7 @@ def imported_graph_name(path: Path) -> str:
     """
     kind, _, source = path.name.removesuffix(".nt").partition("-")
     try:
-        return iri.graph_name(str(iri.imported_graph(kind, source))) or ""
+        return graph_name(imported_graph_iri(kind, source)) or ""
     except ValueError as e:
         raise LoadError(
             path,

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from enschede_kg.rdf.namespaces import PREFIXES
+from enschede_kg.rdf.names import PREFIXES
 
 #: The languages of everything a user sees, the first being the default of the advisors' pages.
 LANGS: Final = ("nl", "en")

@@ -25,12 +25,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from enschede_kg import queries
+from enschede_kg import config, queries
 from enschede_kg.rdf import jsonld, rdfio
 from enschede_kg.rdf.iri import rebase
 from enschede_kg.rdf.namespaces import BASE_IRI, GRAPHS, PREFIXES
 
-DUMP_NAME = "enschede-kg"
+DUMP_NAME = config.DUMP_NAME
 #: Formats of the whole dataset (named graphs kept).
 DATASET_FORMATS = ("trig", "nquads")
 #: Formats of the union of the named graphs as one graph.

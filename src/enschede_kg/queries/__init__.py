@@ -26,7 +26,7 @@ from enschede_kg import config, text
 from enschede_kg.errors import QueryError
 from enschede_kg.queries import results
 from enschede_kg.queries.inline import inline_values
-from enschede_kg.rdf.namespaces import PREFIXES, XSD
+from enschede_kg.rdf.names import PREFIXES, XSD
 
 _HEADER = re.compile(r"^#\+\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s+(iri|xsd:[A-Za-z]+)\s*(.*)$")
@@ -57,7 +57,7 @@ class Param:
             if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", iri, re.IGNORECASE):
                 raise QueryError(f"parameter {self.name}: {value!r} is not an IRI")
             return ox.NamedNode(iri)
-        datatype = str(XSD) + self.type.split(":", 1)[1]
+        datatype = XSD + self.type.split(":", 1)[1]
         if self.type == "xsd:gYear" and not re.fullmatch(r"-?\d{4}", value):
             raise QueryError(f"parameter {self.name}: {value!r} is not a year (e.g. 2017)")
         if self.type == "xsd:integer" and not re.fullmatch(r"[+-]?\d+", value):

@@ -13,15 +13,37 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from enschede_kg.rdf.namespaces import SPARQL_RESULTS, XSD
+from enschede_kg.rdf.names import SPARQL_RESULTS, XSD
 
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 Row: TypeAlias = dict[str, Term | None]
-_XSD_STRING = str(XSD.string)
+_XSD_STRING = XSD + "string"
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_ATTR = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+
+
+def escape(value: str) -> str:
+    """XML character data. ``xml.sax.saxutils.escape`` does the same but imports urllib.request
+    (a fifth of the query path's start-up)."""
+    return value.translate(_XML_TEXT)
+
+
+def quoteattr(value: str) -> str:
+    """An XML attribute value in double quotes."""
+    return f'"{value.translate(_XML_ATTR)}"'
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ import unicodedata
 
 from rdflib import URIRef
 
-from enschede_kg.rdf.namespaces import BASE_IRI, GRAPH, GRAPHS, ID, IMPORT_KINDS, WD
+from enschede_kg.rdf import names
+from enschede_kg.rdf.namespaces import BASE_IRI, ID, WD
 
-_SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG_OK = names.SLUG
 _QID = re.compile(r"Q[1-9][0-9]*")
 
 
@@ -53,30 +54,16 @@ def imported_graph(kind: str, source: str) -> URIRef:
 
     Raises ValueError for an unknown kind or a source id that is not a slug.
     """
-    if kind not in IMPORT_KINDS:
-        raise ValueError(f"unknown import kind {kind!r} (known: {', '.join(IMPORT_KINDS)})")
-    if not _SLUG_OK.match(source):
-        raise ValueError(f"not a slug: {source!r} (use lower-case letters, digits and '-')")
-    return GRAPH[f"{kind}/{source}"]
+    return URIRef(names.imported_graph_iri(kind, source))
 
 
 def graph(name: str) -> URIRef:
     """A named graph by name: a curated one (``data``) or an imported one (``twinnings/…``)."""
-    if name in GRAPHS:
-        return GRAPHS[name]
-    kind, _, source = name.partition("/")
-    return imported_graph(kind, source)
+    return URIRef(names.graph_iri(name))
 
 
-def graph_name(graph_iri: str) -> str | None:
-    """The name of a named graph of ours (``twinnings/wikidata-p190-2016``), or None."""
-    if not graph_iri.startswith(str(GRAPH)):
-        return None
-    name = graph_iri[len(str(GRAPH)) :]
-    try:
-        return name if str(graph(name)) == graph_iri else None
-    except ValueError:
-        return None
+#: The name of a named graph of ours (``twinnings/wikidata-p190-2016``), or None.
+graph_name = names.graph_name
 
 
 def wikidata_item(value: str) -> URIRef | None:

@@ -3,6 +3,10 @@
 Oxigraph parses TriG about ten times faster than rdflib and answers SPARQL far faster, so the
 query path never goes through rdflib. The store is filled from the build's TriG dump when that is
 up to date, and otherwise assembled from the sources in memory.
+
+The build and the loader are imported only when a build or an assembly is needed: reading a
+fresh dump, which is all ``enschede-kg query`` does, must not pay for importing them (and rdflib
+with them).
 """
 
 from __future__ import annotations
@@ -12,15 +16,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from enschede_kg import build, config, graph
-from enschede_kg.build import DUMP
+from enschede_kg import config
 from enschede_kg.config import Inputs
 from enschede_kg.errors import LoadError
 
 
 def dump_path(build_dir: Path | None = None) -> Path:
     """The TriG dump of a build (default: the active project's build directory)."""
-    return (build_dir or config.default_build_dir()) / f"{DUMP}.trig"
+    return (build_dir or config.default_build_dir()) / f"{config.DUMP_NAME}.trig"
 
 
 def is_fresh(build_dir: Path | None = None, inputs: Inputs | None = None) -> bool:
@@ -50,6 +53,8 @@ def ensure_built(
         return False
     if on_build is not None:
         on_build(build_dir)
+    from enschede_kg import build
+
     build.build(build_dir, inputs)
     return True
 
@@ -72,4 +77,6 @@ def open_store(
     """The store to query, and where it came from ('build' or 'sources')."""
     if is_fresh(build_dir, inputs):
         return from_dump(dump_path(build_dir)), "build"
+    from enschede_kg import graph
+
     return graph.assemble(inputs), "sources"
