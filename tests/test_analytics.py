@@ -16,6 +16,7 @@ by a bridge, every edge from a different rule of the projection:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -475,3 +476,53 @@ def test_analytics_and_wikidata_queries_have_headers_and_parse(path: Path, store
         assert q.summary and q.summary_nl, file.name
         rows = queries.run(store if path.is_file() else ox.Store(), q).rows
         assert rows or path.is_dir(), f"{file.name} finds nothing on the real graph"
+
+
+def _key(tw: analytics.Twinning) -> tuple[str, ...]:
+    return (tw.subject, tw.object, tw.stated_subject, tw.stated_object, tw.source.graph)
+
+
+def test_context_reads_only_the_links_that_map_to_ours(store: ox.Store) -> None:
+    """``context-twinnings.rq`` returns exactly the statements of the whole snapshot
+    (``twinnings.rq``) with an end mapped to one of our resources, and nothing else."""
+    everything = analytics.twinnings(store)
+    wanted = {
+        _key(tw)
+        for tw in everything
+        if tw.subject != tw.stated_subject or tw.object != tw.stated_object
+    }
+    got = [_key(tw) for tw in analytics.context_twinnings(store)]
+    assert len(got) == len(set(got)) == len(wanted)
+    assert set(got) == wanted
+    assert len(everything) > 100 * len(got)  # the point: most of the snapshot is not read
+
+
+@pytest.mark.parametrize("year", [None, 2010])
+def test_context_is_what_the_whole_snapshot_gives(store: ox.Store, year: int | None) -> None:
+    """The projection's rule applied by hand to every statement of the snapshot (the computation
+    before ``context-twinnings.rq``) gives the same projection and the same analysis."""
+    plain = analytics.project(store)
+    fold: dict[str, list[str]] = {}
+    for row in analytics.records(store, "actors", None):
+        fold.setdefault(row["node"] or "", []).append(row["actor"] or "")
+    ours = {end for t in plain.ties for end in (t.a, t.b)}
+    ours |= {actor for e in plain.events for actor in e.credited}
+    ties = {(t.via, t.a, t.b): t for t in plain.ties}
+    outside: set[str] = set()
+    for tw in analytics.twinnings(store):
+        for a in fold.get(tw.subject) or [tw.subject]:
+            for b in fold.get(tw.object) or [tw.object]:
+                if a != b and (a in ours or b in ours):
+                    a, b = sorted((a, b))
+                    via = tw.source.source or tw.source.graph
+                    ties[(via, a, b)] = analytics.Tie(a, b, "twinning", via, None)
+                    outside |= {a, b} - ours
+    before = dataclasses.replace(
+        plain, ties=tuple(ties[k] for k in sorted(ties)), context=frozenset(outside)
+    )
+    after = analytics.project(store, context=True)
+    assert sum(t.kind == "twinning" for t in after.ties) == 49
+    assert after == before
+    old = analytics.analyze(store, year=year, context=True, projection=before)
+    new = analytics.analyze(store, year=year, context=True)
+    assert analytics.format_analysis(new, "json") == analytics.format_analysis(old, "json")

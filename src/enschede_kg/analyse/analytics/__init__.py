@@ -35,11 +35,13 @@ part, but counts as activity of the partnership's partners.
 or undated; actors left without any tie or event drop out.
 
 **Context** (``project(..., context=True)``, ``analyze --context``): the twin-city links of the
-imported graphs (``twinnings.rq``: ``wdt:P190`` of the Wikidata snapshot, each end mapped to our
-place through ``ekg:wikidata`` or a reviewed reconciliation) add ties of kind ``twinning``, undated
-(the snapshot is a state, not a start), between an actor of the curated network and its twins:
-the first ring of the world around Enschede's network, not the snapshot's 10,055 places. Actors
-known only from the snapshot (:attr:`Projection.context`) get network measures but no activity.
+imported graphs (``context-twinnings.rq``: ``wdt:P190`` of the Wikidata snapshot, each end mapped
+to our place through ``ekg:wikidata`` or a reviewed reconciliation, asked only for the links with
+an end that maps to ours, the only ones that can touch an actor) add ties of kind ``twinning``,
+undated (the snapshot is a state, not a start), between an actor of the curated network and its
+twins: the first ring of the world around Enschede's network, not the snapshot's 10,055 places.
+Actors known only from the snapshot (:attr:`Projection.context`) get network measures but no
+activity.
 
 **Measures** are computed on the simple graph (parallel ties collapsed: two actors are linked or
 not): degree (the number of other actors with a direct tie), betweenness (networkx, normalised:
@@ -93,6 +95,7 @@ from enschede_kg.analyse.analytics.reading import (
     Value,
     analytics_query,
     compact,
+    context_twinnings,
     latest_year,
     local_name,
     normalise,
@@ -135,6 +138,7 @@ __all__ = [
     "communities",
     "compact",
     "components",
+    "context_twinnings",
     "format_analysis",
     "latest_year",
     "local_name",

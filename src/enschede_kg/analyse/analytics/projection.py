@@ -11,7 +11,12 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from enschede_kg.analyse.analytics.reading import Labels, local_name, records, twinnings
+from enschede_kg.analyse.analytics.reading import (
+    Labels,
+    context_twinnings,
+    local_name,
+    records,
+)
 from enschede_kg.text import year_of
 
 
@@ -133,7 +138,9 @@ def project(
     """Read actors, ties and events through ``queries/analytics/*.rq``; fold them (module rule).
 
     With ``context``, the twin-city ties of the imported graphs that touch an actor of the
-    curated network are added (kind ``twinning``, see the module rule).
+    curated network are added (kind ``twinning``, see the module rule), read through
+    ``context-twinnings.rq``: only the links with an end that maps to one of our resources, the
+    only ones that can touch an actor.
     """
     fold: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, str] = {}
@@ -188,7 +195,7 @@ def project(
     if context:
         ours = {end for tie in ties.values() for end in (tie.a, tie.b)}
         ours |= {actor for e in events for actor in e.credited}
-        for tw in twinnings(store, queries_dir):
+        for tw in context_twinnings(store, queries_dir):
             for a in actors_of(tw.subject):
                 for b in actors_of(tw.object):
                     if a != b and (a in ours or b in ours):
