@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined bench-suggest
+.PHONY: ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined bench-startup bench-suggest bench-context
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -69,9 +69,13 @@ bench-combined: $(STAMP)
 bench-startup: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 
+## bench-context: analyze --context asking the store for the links it uses vs reading the whole snapshot
+bench-context: $(STAMP)
+	$(BIN)/python benchmarks/context.py
+
 ## bench-suggest: recall of 'suggest' on the 2017 overview against the curated facts, vs labels only
 bench-suggest: $(STAMP)
 	$(BIN)/python benchmarks/suggest.py
 
 ## bench: every benchmark in one command: combined graph (1x, 10x), explorer (incl. context mode), /sparql
-bench: bench-combined bench-explorer bench-endpoint bench-startup bench-suggest
+bench: bench-combined bench-explorer bench-endpoint bench-startup bench-context bench-suggest

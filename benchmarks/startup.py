@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -35,6 +36,9 @@ sys.stdout.buffer.write(answer.serialize(format=ox.QueryResultsFormat.JSON))
 """
 
 
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _cpu() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
@@ -43,7 +47,7 @@ def _cpu() -> float:
 def _run(cmd: list[str]) -> tuple[float, float]:
     """Wall time and CPU time of one fresh process."""
     cpu, started = _cpu(), time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, timeout=120)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, timeout=120, env=_ENV)
     return time.perf_counter() - started, _cpu() - cpu
 
 
