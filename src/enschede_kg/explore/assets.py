@@ -22,6 +22,7 @@ SCRIPTS: Final = (
     "panel",
     "search",
     "filters",
+    "since",
     "table",
     "overview",
     "map",

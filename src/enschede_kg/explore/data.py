@@ -29,7 +29,7 @@ from enschede_kg.explore.vocab import (
 )
 from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, GEONAMES, WD
-from enschede_kg.text import LANGS
+from enschede_kg.text import LANGS, year_of
 
 
 def _dates(rows: list[dict[str, str | None]], labels: Labels) -> dict[str, Dates]:
@@ -81,6 +81,42 @@ def _add_approvals(
         fact_id, key, by = local_id(str(r["fact"])), APPROVALS[str(r["property"])], str(r["by"])
         if fact_id in facts:
             facts[fact_id][key].append({"id": local_id(by), "label": labels.both(by)})
+
+
+def _is_event(kind_of: dict[str, Kind], node: str) -> bool:
+    return node in kind_of and kind_of[node].key == "event"
+
+
+def fact_year(d: Dates | None) -> int | None:
+    """The year a fact came about, at the precision the source gives (a season, month or day
+    lies in its year): its date, else its start. A fact known only to end, or not dated at
+    all, has none: it is never "new since" a year.
+
+    >>> fact_year(Dates(start=("2017", {"key": "season/summer"})))
+    2017
+    >>> fact_year(Dates(end=("2017", {}))) is None
+    True
+    """
+    if d is None:
+        return None
+    first = d.date or d.start
+    return year_of(first[0]) if first else None
+
+
+def _add_years(
+    facts: dict[str, dict[str, Any]], dates: dict[str, Dates], event_of: dict[str, str]
+) -> None:
+    """Each fact's ``year`` (``fact_year``; None: not dated), which "new since" compares. A
+    taking part that the source does not date itself happened at its event, so it takes the
+    event's year and names the event in ``dated_by`` (its date in words is the event's)."""
+    by_local = {local_id(f): f for f in (*dates, *event_of)}
+    for fid, fact in facts.items():
+        iri_ = by_local.get(fid, "")
+        year = fact_year(dates.get(iri_))
+        event = event_of.get(iri_)
+        if year is None and event is not None and (year := fact_year(dates.get(event))):
+            fact["dated_by"] = local_id(event)
+        fact["year"] = year
 
 
 def explorer_data(
@@ -175,6 +211,7 @@ def explorer_data(
     edges: list[dict[str, Any]] = []
     facts: dict[str, dict[str, Any]] = {}
     relations_used: dict[str, Relation] = {}
+    event_of: dict[str, str] = {}
     for r in q.rows("edges", centre_term):
         src, dst = str(r["from"]), str(r["to"])
         if src not in is_node or dst not in is_node or src == dst:
@@ -183,6 +220,8 @@ def explorer_data(
         relations_used[rel.key] = rel
         fact_iris = [f for f in (r["fact"], r["context"]) if f]
         fact_iris = list(dict.fromkeys(fact_iris))
+        if r["fact"] and r["context"] and _is_event(kind_of, r["context"]):
+            event_of.setdefault(str(r["fact"]), str(r["context"]))
         for f in fact_iris:
             if local_id(f) not in facts:
                 fd = dates.get(f, Dates())
@@ -219,6 +258,7 @@ def explorer_data(
         )
 
     _add_approvals(q.rows("approvals"), facts, labels)
+    _add_years(facts, dates, event_of)
 
     # Nodes, with their own themes and those of their ties (a city is "about" the themes of
     # the agreements and events it takes part in).
@@ -335,6 +375,7 @@ def explorer_data(
         ],
         "themes": themes,
         "years": [min(years), max(years)] if years else None,
+        "new_years": sorted({f["year"] for f in facts.values() if f["year"] is not None}),
         "documents": documents,
         "passages": passages,
         "facts": dict(sorted(facts.items())),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json  # noqa: F401
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pyoxigraph as ox
 from markupsafe import Markup
@@ -50,6 +50,16 @@ OVERVIEW_COLUMNS: Final = (
 )
 #: Where ``enschede-kg viz`` writes the page unless told otherwise.
 PAGE_NAME: Final = "explorer.html"
+
+
+def since_years(data: dict[str, Any]) -> list[int]:
+    """The years "Nieuw sinds" offers: from the first year in which a dated fact began to the
+    last year the page knows of (none when nothing is dated)."""
+    starts = data["new_years"]
+    if not starts:
+        return []
+    last = max(starts[-1], data["years"][1] if data["years"] else starts[-1])
+    return list(range(starts[0], last + 1))
 
 
 def render_explorer(
@@ -125,6 +135,7 @@ def render_explorer(
         families=families,
         themes=data["themes"],
         years=data["years"],
+        since_years=since_years(data),
         vis_version=VIS_VERSION,
         pyvis_version=pyvis_version,
     )

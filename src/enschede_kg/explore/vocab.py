@@ -249,6 +249,22 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
         "Het netwerk zoals het in dat jaar was; wat de bron niet dateert, blijft staan.",
         "The network as it stood in that year; what the source does not date stays.",
     ),
+    "since_new": ("Nieuw sinds", "New since"),
+    "since_off": ("niets markeren", "mark nothing"),
+    "since_hint": (
+        "Markeert banden, statussen, overeenkomsten, gebeurtenissen en deelnames die in of na "
+        "dat jaar begonnen, met de precisie van de bron (zomer 2017 telt als 2017). Wat de bron "
+        "niet dateert, is nooit nieuw.",
+        "Marks ties, statuses, agreements, events and participations that began in or after "
+        "that year, at the precision of the source (summer 2017 counts as 2017). What the "
+        "source does not date is never new.",
+    ),
+    "new": ("nieuw", "new"),
+    "since_count": ("{n} nieuw sinds {year}", "{n} new since {year}"),
+    "since_undated": (
+        "{n} feiten met datum onbekend tellen niet mee",
+        "{n} facts with date unknown are not counted",
+    ),
     "reset": ("Alles tonen", "Show everything"),
     "table_show": ("Toon als tabel", "Show as table"),
     "table_hide": ("Toon als netwerk", "Show as network"),

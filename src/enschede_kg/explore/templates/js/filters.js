@@ -98,6 +98,8 @@
     themeSelect.value = "";
     state.year = null;
     if (year) year.value = String(yearSteps.length);
+    state.since = null;
+    showSince();
     state.focus = null;
     showYear();
     apply();

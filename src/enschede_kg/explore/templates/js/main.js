@@ -32,6 +32,7 @@
     $("scope-toggle").textContent = t(state.scope === "all" ? "scope_partners" : "scope_all");
     $("scope-note").textContent = t(state.scope === "all" ? "scope_note_all" : "scope_note_partners");
     showYear();
+    showSince();
     renderPanel();
     if (!list.hidden) renderResults();
     /* Views drawn with words in them are drawn again in the new language. */

@@ -256,6 +256,7 @@
     visible = computeVisible();
     shown = scoped(visible);
     markUndated();
+    markNew();
     nodeView.refresh();
     edgeView.refresh();
     if (state.selected && shown.nodes.has(state.selected)) network.selectNodes([state.selected]);

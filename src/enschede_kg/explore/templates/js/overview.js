@@ -60,19 +60,19 @@
       const history = el(
         "ul",
         { className: "history-mini" },
-        p.history.map((h) => el("li", { text: phaseText(data.facts[h.fact]) }))
+        p.history.map((h) => el("li", { "data-fact": h.fact }, [phaseText(data.facts[h.fact]), isNewFact(h.fact) ? " " : null, isNewFact(h.fact) ? newBadge() : null]))
       );
       const cells = {
-        partner: [name],
+        partner: isNewPartner(p) ? [name, " ", newBadge()] : [name],
         kind: [overviewColumns.kind(p)[0]],
         tie: [el("span", { className: "tie", text: tieText(p) }), history],
         since: [overviewColumns.since(p)[0]],
         country: [countryOf(p)],
-        latest: p.latest ? [nodeButton(p.latest.id), " (" + dateText(p.latest.when) + ")"] : [""],
+        latest: p.latest ? [nodeButton(p.latest.id), " (" + dateText(p.latest.when) + ")"].concat(isNewFact(p.latest.id) ? [" ", newBadge()] : []) : [""],
         themes: p.themes.length ? [chips(p.themes)] : [""],
         sources: [String(p.sources)],
       };
-      const row = el("tr", { "data-id": p.id, className: state.selected === p.id ? "selected" : "" }, Object.keys(overviewColumns).map((c) => el(c === "partner" ? "th" : "td", c === "partner" ? { scope: "row" } : {}, cells[c])));
+      const row = el("tr", { "data-id": p.id, className: (state.selected === p.id ? "selected" : "") + (isNewPartner(p) ? " new" : "") }, Object.keys(overviewColumns).map((c) => el(c === "partner" ? "th" : "td", c === "partner" ? { scope: "row" } : {}, cells[c])));
       return row;
     });
     $("overview-body").replaceChildren(...rows);

@@ -46,20 +46,23 @@
   function factBlock(id, shown) {
     const fact = data.facts[id];
     const lines = [el("span", { className: "fact-label", text: fact.label[state.lang] })];
-    if (fact.when) lines.push(el("span", { className: "fact-label", text: " · " + fact.when[state.lang] }));
+    /* A taking part the source does not date itself happened at its event: the event's date. */
+    const when = fact.when || (fact.dated_by && data.facts[fact.dated_by] ? data.facts[fact.dated_by].when : null);
+    if (when) lines.push(el("span", { className: "fact-label", text: " · " + when[state.lang] }));
+    if (isNewFact(id)) lines.push(" ", newBadge());
     if (shown && shown.has(id)) {
       lines.push(el("span", { className: "fact-label", text: " (" + t("see_above") + ")" }));
       return el("div", { className: "fact" }, lines);
     }
     if (shown) shown.add(id);
-    if (!fact.when) lines.push(el("span", { className: "fact-label undated", text: " · " + t("date_unknown") }));
+    if (!when) lines.push(el("span", { className: "fact-label undated", text: " · " + t("date_unknown") }));
     for (const key of ["approved_by", "established_by"]) {
       if (fact[key] && fact[key].length) lines.push(namesLine(key, fact[key]));
     }
     if (fact.aims.length) {
       lines.push(el("div", { className: "fact-label", text: t("aims") + ": " + fact.aims.map((a) => a[state.lang]).join("; ") }));
     }
-    return el("div", { className: "fact" }, lines.concat(quotes(fact.sources, shown && shown.passages)));
+    return el("div", { className: "fact" + (isNewFact(id) ? " new" : ""), "data-fact": id }, lines.concat(quotes(fact.sources, shown && shown.passages)));
   }
 
   /* The badge of an imported snapshot: where a node or tie comes from when not from our data. */
@@ -127,7 +130,7 @@
     const parts = [];
     const meta = [n.type[state.lang]];
     if (n.when) meta.push(n.when[state.lang]);
-    parts.push(el("p", { className: "meta", text: meta.join(" · ") }));
+    parts.push(el("p", { className: "meta" }, [meta.join(" · ")].concat(isNewFact(n.id) ? [" ", newBadge()] : [])));
     if (n.source !== undefined) parts.push(badge(n.source));
     if (n.more) parts.push(furtherBlock(n));
     if (n.label[other] !== label(n)) {
@@ -200,7 +203,7 @@
       out.push(el("h4", { text: t("agreements") }));
       for (const a of p.agreements) {
         a.areas.forEach((x) => areas.add(x));
-        const line = el("div", { className: "agreement" }, [nodeButton(a.id), " · " + dateText(a.when)]);
+        const line = el("div", { className: "agreement" }, [nodeButton(a.id), " · " + dateText(a.when)].concat(isNewFact(a.id) ? [" ", newBadge()] : []));
         if (a.approved_by.length) {
           line.append(el("div", { className: "fact-label", text: t("approved_by", { names: a.approved_by.map((x) => label(nodeById.get(x))).join(", ") }) }));
         }
@@ -215,7 +218,7 @@
     const others = p.themes.filter((x) => !areas.has(x));
     if (others.length) out.push(el("h4", { text: areas.size ? t("event_themes") : t("themes") }), chips(others));
     if (p.latest) {
-      out.push(el("p", {}, [el("strong", { text: t("latest") + ": " }), nodeButton(p.latest.id), " · " + dateText(p.latest.when)]));
+      out.push(el("p", {}, [el("strong", { text: t("latest") + ": " }), nodeButton(p.latest.id), " · " + dateText(p.latest.when)].concat(isNewFact(p.latest.id) ? [" ", newBadge()] : [])));
     }
     out.push(el("p", { className: "fact-label", text: t("n_sources", { n: p.sources }) }));
     return out;

@@ -51,8 +51,9 @@
       lane.items.forEach((item, i) => {
         const y = top + i * ROW + (ROW - BAR) / 2;
         const text = data.facts[item.fact] ? data.facts[item.fact].label[state.lang] : item.label[state.lang];
-        const when = (item.when ? item.when[state.lang] : t("date_unknown")) + (item.start === null && item.end !== null ? " · " + t("start_unknown") : "");
-        const g = svgEl("g", { class: "item " + item.kind, "data-node": item.node, "data-fact": item.fact, tabindex: "0", role: "button", "aria-label": text + " · " + when });
+        const fresh = isNewFact(item.fact);
+        const when = (item.when ? item.when[state.lang] : t("date_unknown")) + (item.start === null && item.end !== null ? " · " + t("start_unknown") : "") + (fresh ? " · " + t("new") : "");
+        const g = svgEl("g", { class: "item " + item.kind + (fresh ? " new" : ""), "data-node": item.node, "data-fact": item.fact, tabindex: "0", role: "button", "aria-label": text + " · " + when });
         if (item.start === null && item.end === null) {
           g.classList.add("undated");
           g.append(svgEl("rect", { x: right + 10, y, width: UNKNOWN, height: BAR, rx: 3 }));
@@ -118,6 +119,7 @@
     },
     update: () => {
       if (timelineWidth) styleTimeline();
+      else if (state.view === "timeline") drawTimeline();
     },
     select: () => {
       if (timelineWidth) styleTimeline();

@@ -1,4 +1,4 @@
-/* Shareable state: view, selection, year, filters, sorting, network scope and language live in
+/* Shareable state: view, selection, year, "new since", filters, sorting, network scope and language live in
    the URL's fragment (it works from a file too), restored on load; the language is also
    remembered in this browser. */
   // --- URL --------------------------------------------------------------------------------
@@ -14,6 +14,7 @@
     if (state.selected && !state.selected.startsWith("edge:")) p.set("sel", state.selected);
     if (state.year !== null) p.set("year", String(state.year));
     if (state.theme) p.set("theme", state.theme);
+    if (state.since !== null) p.set("since", String(state.since));
     if (state.scope !== "partners") p.set("scope", state.scope);
     const kinds = data.kinds.map((k) => k.key).filter((k) => !state.kinds.has(k));
     if (kinds.length) p.set("hide-kinds", kinds.join(","));
@@ -66,6 +67,7 @@
       if (sort) state.sort = { col: sort.replace(/^-/, ""), dir: sort.startsWith("-") ? -1 : 1 };
       if (p.get("scope") === "all") setScope("all");
       if (p.get("year")) setYear(Number(p.get("year")));
+      if (p.get("since")) setSince(Number(p.get("since")));
       apply();
       const view = p.get("view");
       showView(views.has(view) ? view : "overview", { quiet: true });
