@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -634,3 +635,196 @@ def test_everything_ready_quickly_enough_to_measure(dtab: Tab, page_file: Path) 
     assert dtab.js("typeof window.explorer.readyAt") == "number"
     assert time.monotonic() - start < 30
     dtab.clean()
+
+
+# --- new since (issue 15) -------------------------------------------------------------------------
+
+#: The words of "new since" on the page, per language.
+NEW = {"nl": ("nieuw", "nieuw sinds"), "en": ("new", "new since")}
+
+
+def _began_in_or_after(store: ox.Store, year: int) -> set[str]:
+    """The facts that began in or after ``year``, read from the graph itself (not from the
+    page): a fact's date, else its start, compared by the year it lies in (a season, month or
+    day at its own precision); a taking part without a date of its own at its event's date."""
+    first: dict[str, int] = {}
+    for prop in (EKG.date, EKG.startDate):
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(prop)), None):
+            assert isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)
+            lexical = re.match(r"-?\d{4,}", q.object.value)
+            assert lexical, q
+            first.setdefault(q.subject.value, int(lexical.group()))
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(EKG.hasParticipation)), None):
+        assert isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+        if q.object.value not in first and q.subject.value in first:
+            first[q.object.value] = first[q.subject.value]
+    return {s.removeprefix(str(ID)) for s, y in first.items() if y >= year}
+
+
+def _marked(tab: Tab) -> dict[str, Any]:
+    """What each view marks as new, read from the page's DOM and network data sets."""
+    marks: dict[str, Any] = tab.js(
+        """(() => {
+        const x = window.explorer;
+        const all = (sel) => [...document.querySelectorAll(sel)];
+        const badged = (sel) => all(sel).filter((n) => n.querySelector('.new-badge'))
+            .map((n) => n.dataset.fact || n.dataset.id);
+        const worded = (set) => set.get().filter((i) => / · (nieuw|new)$/.test(i.label))
+            .map((i) => i.id).sort();
+        return {
+          rows: badged('#overview-body tr').sort(),
+          phases: badged('#overview-body li[data-fact]').sort(),
+          panel: badged('#panel .fact[data-fact]').sort(),
+          panelAll: all('#panel .fact[data-fact]').map((n) => n.dataset.fact),
+          edges: worded(x.edges),
+          nodes: worded(x.nodes),
+        };
+      })()"""
+    )
+    return marks
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_new_since_2017_marks_exactly_the_facts_begun_then_in_every_view(
+    dtab: Tab, page_file: Path, store: ox.Store, lang: str
+) -> None:
+    word, count_words = NEW[lang]
+    dtab.open(page_file, f"#sel=city/dalian&lang={lang}")
+    data = dtab.js("window.explorer.data")
+    assert _marked(dtab)["rows"] == [] and not dtab.page.is_visible("#since-banner")
+    expected = _began_in_or_after(store, 2017) & set(data["facts"])
+    # Dated by a season (summer 2017), by a month (July 2017) and through its event: all count.
+    assert {
+        "status-period/enschede-dalian-sister-city",
+        "event/smart-city-conference-2017",
+        "participation/smart-city-conference-2017-heidelberg",
+    } <= expected
+    assert "partnership/enschede-dalian" not in expected, "2009 is not new since 2017"
+    dtab.page.select_option("#since", "2017")
+    assert "since=2017" in dtab.page.url
+    assert dtab.js("window.explorer.newFactIds()") == sorted(expected)
+    count = dtab.page.inner_text("#since-count")
+    assert count.startswith(f"{len(expected)} {count_words} 2017"), count
+    assert dtab.page.is_visible("#since-banner") and dtab.page.inner_text("#since-banner") == count
+
+    marks = _marked(dtab)
+    partners = data["partners"]
+    assert marks["rows"] == sorted(
+        p["id"]
+        for p in partners
+        if any(h["fact"] in expected for h in p["history"])
+        or any(a["id"] in expected for a in p["agreements"])
+        or (p["latest"] and p["latest"]["id"] in expected)
+    )
+    assert "city/dalian" in marks["rows"]
+    assert marks["phases"] == sorted({h["fact"] for p in partners for h in p["history"]} & expected)
+    assert marks["panel"] == sorted(set(marks["panelAll"]) & expected) != []
+    assert dtab.js("document.querySelector('.new-badge').textContent") == word
+    # The network: the word on the label and a thicker line, not colour alone.
+    assert marks["edges"] == sorted(
+        e["id"] for e in data["edges"] if e["facts"] and e["facts"][0] in expected
+    )
+    widths = dtab.js(
+        "window.explorer.data.edges.filter(e => e.facts.length).map(e => [e.id, "
+        "window.explorer.edges.get(e.id).width, window.explorer.data.relations"
+        ".find(r => r.key === e.rel).width])"
+    )
+    assert all((w > base) == (eid in marks["edges"]) for eid, w, base in widths)
+    assert marks["nodes"] == sorted(n["id"] for n in data["nodes"] if n["id"] in expected)
+
+    dtab.page.click("#view-timeline")
+    items = dtab.js(
+        "[...document.querySelectorAll('#timeline .item')].map(g => [g.dataset.fact, "
+        "g.classList.contains('new'), g.classList.contains('undated'), "
+        "g.getAttribute('aria-label')])"
+    )
+    assert sorted(f for f, new, _, _ in items if new) == sorted(
+        {f for f, _, _, _ in items} & expected
+    )
+    for _fact, new, undated, text in items:
+        assert text.endswith(f" · {word}") == new
+        if undated:
+            assert not new and NEW_UNKNOWN[lang] in text
+    dtab.clean()
+
+
+#: What an undated fact says instead of a date.
+NEW_UNKNOWN = {"nl": "datum onbekend", "en": "date unknown"}
+
+
+def test_undated_facts_are_never_new_and_say_date_unknown(dtab: Tab, page_file: Path) -> None:
+    dtab.open(page_file, "#sel=city/heidelberg&since=2009&lang=nl")
+    data = dtab.js("window.explorer.data")
+    undated = {f for f, fact in data["facts"].items() if fact["year"] is None}
+    assert "friendship/enschede-heidelberg" in undated
+    assert not undated & set(dtab.js("window.explorer.newFactIds()"))
+    block = dtab.js(
+        "document.querySelector('#panel .fact[data-fact=\"friendship/enschede-heidelberg\"]')"
+        ".textContent"
+    )
+    assert "datum onbekend" in block and "nieuw" not in block
+    assert f"{len(undated)} feiten met datum onbekend" in dtab.page.inner_text("#since-count")
+    dtab.clean()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_new_since_is_restored_from_the_url_and_reset(
+    tab: Tab, page_file: Path, store: ox.Store, lang: str
+) -> None:
+    count_words = NEW[lang][1]
+    tab.open(page_file, f"#view=timeline&since=2017&lang={lang}")
+    expected = _began_in_or_after(store, 2017) & set(
+        tab.js("Object.keys(window.explorer.data.facts)")
+    )
+    assert tab.js("window.explorer.state.since") == 2017
+    assert tab.page.input_value("#since") == "2017"
+    assert tab.page.is_visible("#since-banner")
+    assert tab.page.inner_text("#since-banner").startswith(f"{len(expected)} {count_words} 2017")
+    shown = tab.js("[...document.querySelectorAll('#timeline .item.new')].map(g => g.dataset.fact)")
+    assert shown and set(shown) <= expected
+    other = {"nl": "en", "en": "nl"}[lang]
+    tab.page.click(f"#lang-{other}")
+    assert tab.page.inner_text("#since-banner").startswith(f"{len(expected)} {NEW[other][1]} 2017")
+    assert "since=2017" in tab.page.url
+    if tab_name(tab) == "phone":
+        tab.page.click("#filters-toggle")
+    tab.page.click("#reset")
+    assert tab.js("window.explorer.state.since") is None
+    assert "since=" not in tab.page.url and not tab.page.is_visible("#since-banner")
+    assert tab.js("document.querySelectorAll('#timeline .item.new').length") == 0
+    tab.js("window.explorer.showView('overview')")
+    assert tab.js("document.querySelectorAll('#overview-body .new-badge').length") == 0
+    tab.clean()
+
+
+def test_screenshot_of_new_since(dtab: Tab, page_file: Path) -> None:
+    """The picture of docs/beheer.md: the partners at a glance with what is new since 2017."""
+    dtab.open(page_file, "#sel=city/dalian&since=2017&lang=nl")
+    assert dtab.js("document.querySelectorAll('#overview-body .new-badge').length") > 0
+    dtab.js("document.getElementById('since').scrollIntoView({block: 'center'})")
+    assert dtab.page.is_visible("#since") and dtab.page.input_value("#since") == "2017"
+    _shot(dtab, "explorer-new-since.png")
+    dtab.clean()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_axe_finds_nothing_serious_with_new_since_on(tab: Tab, page_file: Path, lang: str) -> None:
+    source = AXE.read_text(encoding="utf-8")
+    found: dict[str, list[str]] = {}
+    for view in VIEWS:
+        tab.open(page_file, f"#view={view}&sel=city/dalian&since=2017&lang={lang}")
+        assert tab.js("window.explorer.newFactIds().length") > 0
+        tab.page.evaluate(source)
+        result = tab.page.evaluate(
+            "options => axe.run(document, options)",
+            {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]},
+        )
+        bad = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if bad:
+            found[view] = bad
+    assert found == {}, json.dumps(found, indent=1)
+    tab.clean()

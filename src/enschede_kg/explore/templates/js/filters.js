@@ -98,8 +98,7 @@
     themeSelect.value = "";
     state.year = null;
     if (year) year.value = String(yearSteps.length);
-    state.since = null;
-    showSince();
+    clearSince();
     state.focus = null;
     showYear();
     apply();

@@ -49,6 +49,13 @@
     $("view-area").classList.toggle("since-on", on);
   }
 
+  /* Mark nothing; the caller draws again. */
+  function clearSince() {
+    state.since = null;
+    showSince();
+    timelineWidth = null;
+  }
+
   /* A year (or null: mark nothing); one the list does not offer is ignored. */
   function setSince(value) {
     if (!sinceSelect) return;
