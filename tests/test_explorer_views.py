@@ -797,6 +797,33 @@ def test_new_since_is_restored_from_the_url_and_reset(
     tab.clean()
 
 
+def test_new_since_on_a_second_year_of_the_graph(dtab: Tab, tmp_path: Path) -> None:
+    """The advisor's 2018 changes of tests/test_diff.py (an invented test document, its facts,
+    a corrected date, an ended status): 'since 2018' marks exactly what began in 2018, 'since
+    2017' that and what began in 2017; the ended status is not new (its start is unknown)."""
+    from enschede_kg import graph
+    from tests.conftest import copy_project
+    from tests.test_diff import make_changes
+
+    project = copy_project(tmp_path / "project")
+    make_changes(project)
+    inputs = Inputs.from_root(project)
+    store = graph.assemble(inputs)
+    path = page.write_explorer(store, tmp_path / "two-years.html", inputs=inputs)
+    dtab.open(path, "#since=2018&lang=nl")
+    facts = set(dtab.js("Object.keys(window.explorer.data.facts)"))
+    new_2018 = _began_in_or_after(store, 2018) & facts
+    assert new_2018 and all("2018" in f or "beijing" in f for f in new_2018), new_2018
+    assert "status-period/enschede-palo-alto-sister-city" not in new_2018
+    assert dtab.js("window.explorer.newFactIds()") == sorted(new_2018)
+    assert dtab.page.inner_text("#since-count").startswith(f"{len(new_2018)} nieuw sinds 2018")
+    dtab.page.select_option("#since", "2017")
+    new_2017 = _began_in_or_after(store, 2017) & facts
+    assert new_2017 > new_2018
+    assert dtab.js("window.explorer.newFactIds()") == sorted(new_2017)
+    dtab.clean()
+
+
 def test_screenshot_of_new_since(dtab: Tab, page_file: Path) -> None:
     """The picture of docs/beheer.md: the partners at a glance with what is new since 2017."""
     dtab.open(page_file, "#sel=city/dalian&since=2017&lang=nl")
