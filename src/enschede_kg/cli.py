@@ -836,3 +836,59 @@ def suggest_command(inputs: Inputs, source: str, fmt: str, lang: str, output: Pa
         click.echo(report, nl=False)
     else:
         rdfio.write_atomic(output, report.encode("utf-8"))
+
+
+@main.group(name="sheet")
+def sheet_group() -> None:
+    """The facts as a workbook: export it, correct or add facts, import it back."""
+
+
+@sheet_group.command(name="export")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("facts.xlsx"),
+    show_default=True,
+    help="The workbook to write.",
+)
+@click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True)
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write one CSV per sheet into DIR (UTF-8 with BOM, ';' between fields).",
+)
+@_errors
+@click.pass_obj
+def sheet_export_command(inputs: Inputs, output: Path, lang: str, csv_dir: Path | None) -> None:
+    """Write the curated graph as a workbook: a sheet per kind of thing, a row per fact, the
+    sentences each fact rests on beside it, drop-down lists for the known values."""
+    from enschede_kg.maintain.sheet import export
+
+    book = export.export(output, lang=lang, csv_dir=csv_dir, inputs=inputs)
+    facts = sum(len(t.rows) for t in book.tables[:-2])
+    click.echo(f"wrote {output} ({facts} rows)")
+    if csv_dir is not None:
+        click.echo(f"wrote {len(book.tables) + 1} CSV files into {csv_dir}")
+
+
+@sheet_group.command(name="import")
+@click.argument("workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True)
+@_errors
+@click.pass_obj
+def sheet_import_command(inputs: Inputs, workbook: Path, lang: str) -> None:
+    """Write the workbook's facts back into data/curated, one file per kind, after the same
+    loading and validation as the build. Exit code 2 with every error (sheet, row, column, what
+    to do) when it is not valid; nothing is written then."""
+    from enschede_kg.maintain.sheet.importing import import_workbook
+
+    done = import_workbook(workbook, inputs=inputs, lang=lang)
+    for name in done.written:
+        click.echo(f"wrote data/curated/{name}")
+    for name in done.removed:
+        click.echo(f"removed data/curated/{name}")
+    if not done.written and not done.removed:
+        click.echo("nothing changed" if lang == "en" else "niets veranderd")
