@@ -36,6 +36,8 @@ class Violation:
     message: str
     severity: str
     shape: str
+    #: the shape's Dutch message, where it has one (the sheet import speaks Dutch too)
+    message_nl: str = ""
 
     def line(self) -> str:
         where = f"{self.label} <{self.focus}>" if self.label else f"<{self.focus}>"
@@ -88,9 +90,9 @@ def _short(term: Node | None) -> str:
     return value.rsplit("#", 1)[-1] if "#" in value else value.rsplit("/", 1)[-1]
 
 
-def _message(g: Graph, result: Node) -> str:
+def _message(g: Graph, result: Node, lang: str = "en") -> str:
     msgs = {getattr(m, "language", None): str(m) for m in g.objects(result, SH.resultMessage)}
-    return msgs.get("en") or msgs.get(None) or next(iter(msgs.values()), "")
+    return msgs.get(lang) or msgs.get("en") or msgs.get(None) or next(iter(msgs.values()), "")
 
 
 def shacl(data: Graph, shapes: Graph, *, advanced: bool = True) -> list[Violation]:
@@ -122,6 +124,7 @@ def shacl(data: Graph, shapes: Graph, *, advanced: bool = True) -> list[Violatio
                 message=_message(report, result),
                 severity=_short(severity) or "Violation",
                 shape=_short(shape) if isinstance(shape, URIRef) else "shape",
+                message_nl=_message(report, result, "nl"),
             )
         )
     return out

@@ -47,6 +47,11 @@ def _where_of(parsed: parse.Parsed, focus: str, path: str) -> parse.Where | None
                 return where
     for s, where in parsed.subjects.items():
         if str(s) == focus:
+            sheet = model.SHEET[where.sheet]
+            for key in sheet.columns:
+                col = model.COLUMN[key]
+                if path and str(col.predicate).endswith(("#" + path, "/" + path)):
+                    return parse.Where(where.sheet, where.row, col)
             return where
     return None
 
@@ -70,7 +75,7 @@ def check(parsed: parse.Parsed, texts: dict[str, str], inputs: Inputs, lang: str
     problems = []
     for v in report.errors:
         where = _where_of(parsed, v.focus, v.path)
-        what = f"{v.message} ({v.shape})"
+        what = f"{(v.message_nl or v.message) if lang == 'nl' else v.message} ({v.shape})"
         if where is None:
             problems.append(messages.Problem("—", None, "", "", "invalid", {"value": what}))
         else:

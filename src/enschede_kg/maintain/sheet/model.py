@@ -83,6 +83,7 @@ COLUMNS: Final[tuple[Column, ...]] = (
         "events",
         30,
     ),
+    Column("status", EKG.status, "Status", "Status", "ref", "statuses", 26),
     Column("date", EKG.date, "Datum", "Date", "date", "", 12),
     Column("season", EKG.inSeason, "Seizoen", "Season", "ref", "seasons", 16),
     Column("duration", EKG.duration, "Duur", "Duration", "duration", "", 10),
@@ -101,7 +102,6 @@ COLUMNS: Final[tuple[Column, ...]] = (
         "status-periods",
         40,
     ),
-    Column("status", EKG.status, "Status", "Status", "ref", "statuses", 26),
     Column(
         "established_by",
         EKG.establishedBy,
@@ -177,6 +177,7 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("wkt", GEO.asWKT, "WKT", "WKT", "wkt", "", 30),
     Column("derived_from", PROV.wasDerivedFrom, "Afgeleid van", "Derived from", "url", "", 36),
     *_text("note", SKOS.editorialNote, "Redactionele noot", "Editorial note", 50),
+    Column("source", EKG.source, "Bron", "Source", "passages", "", 40),
     Column("mentioned_in", EKG.mentionedIn, "Genoemd in", "Mentioned in", "passages", "", 40),
     Column(
         "later_addition",
@@ -275,7 +276,13 @@ class Sheet:
 
     name: str
     en: str
-    columns: tuple[str, ...]
+    facts: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The fact columns: the sheet's own, and the derived source (``ekg:source``) that a
+        curated file may also state."""
+        return (*self.facts, "source")
 
     @property
     def kinds(self) -> tuple[str, ...]:
