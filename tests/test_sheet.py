@@ -265,3 +265,46 @@ def test_export_names_a_fact_it_has_no_column_for(tmp_path: Path) -> None:
     )
     with pytest.raises(export.ExportError, match="no column for this fact"):
         export.build_book(Inputs.from_root(project))
+
+
+def test_a_season_may_be_written_with_its_year(workbook_file: Path, tmp_path: Path) -> None:
+    """ "zomer 2017" in a date column: the year, and the season resting on the date's sentences
+    (a season row of its own keeps its own evidence)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    from enschede_kg.maintain.sheet.cells import show as cells_show
+    from enschede_kg.rdf.namespaces import EKG, ID
+
+    agreement = URIRef(f"{ID}agreement/enschede-dalian-mou-2017")
+    summer = URIRef(f"{ID}season/summer")
+
+    def edited(delete_season_row: bool) -> Path:
+        wb = load_workbook(workbook_file)
+        ws = wb["Afspraken"]
+        col = {c.value: c.column for c in ws[1]}
+        for row in ws.iter_rows(min_row=3):
+            if row[0].value == cells_show(agreement) and row[col["Datum"] - 1].value:
+                row[col["Datum"] - 1].value = "zomer 2017"
+        if delete_season_row:
+            season_row = next(
+                row[0].row
+                for row in ws.iter_rows(min_row=3)
+                if row[0].value == cells_show(agreement) and row[col["Seizoen"] - 1].value
+            )
+            ws.delete_rows(season_row)
+        out = tmp_path / f"edited-{delete_season_row}.xlsx"
+        wb.save(out)
+        return out
+
+    original = files.read(ROOT / "data" / "curated").graph
+    kept = parse.read(edited(delete_season_row=False)).curated.graph
+    assert isomorphic(kept, original)
+    g = parse.read(edited(delete_season_row=True)).curated.graph
+    assert (agreement, EKG.date, Literal("2017", datatype=XSD.gYear)) in g
+    assert (agreement, EKG.inSeason, summer) in g
+    (st,) = [s for s in g.subjects(RDF.object, summer) if (s, RDF.subject, agreement) in g]
+    date_st = next(
+        s for s in g.subjects(RDF.predicate, EKG.date) if (s, RDF.subject, agreement) in g
+    )
+    assert set(g.objects(st, EKG.statedIn)) == set(g.objects(date_st, EKG.statedIn))

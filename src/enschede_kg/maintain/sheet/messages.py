@@ -2,16 +2,11 @@
 
 Each error names the sheet, the row and the column and says what to do:
 
->>> import textwrap
 >>> p = Problem("Partners", 7, "Sinds", "Since", "bad_date", {"value": "2017-13"})
->>> print(textwrap.fill(p.text("nl"), 90))
-Blad Partners, rij 7, kolom Sinds: '2017-13' is geen datum; gebruik 2017, 2017-06 of
-2017-06-05 (een seizoen zoals zomer 2017: het jaar hier en het seizoen in de kolom
-Seizoen)
->>> print(textwrap.fill(p.text("en"), 90))
-Sheet Partners, row 7, column Since: '2017-13' is not a date; use 2017, 2017-06 or
-2017-06-05 (a season such as summer 2017: the year here and the season in the column
-Season)
+>>> p.text("nl").split(" (")[0]
+"Blad Partners, rij 7, kolom Sinds: '2017-13' is geen datum; gebruik 2017, 2017-06 of zomer 2017"
+>>> p.text("en").split(" (")[0]
+"Sheet Partners, row 7, column Since: '2017-13' is not a date; use 2017, 2017-06 or summer 2017"
 """
 
 from __future__ import annotations
@@ -22,10 +17,8 @@ from typing import Final
 #: Every error the import can report, as (Dutch, English) templates.
 ERRORS: Final[dict[str, tuple[str, str]]] = {
     "bad_date": (
-        "{value!r} is geen datum; gebruik 2017, 2017-06 of 2017-06-05 (een seizoen zoals zomer "
-        "2017: het jaar hier en het seizoen in de kolom Seizoen)",
-        "{value!r} is not a date; use 2017, 2017-06 or 2017-06-05 (a season such as summer "
-        "2017: the year here and the season in the column Season)",
+        "{value!r} is geen datum; gebruik 2017, 2017-06 of zomer 2017 (of een dag: 2017-06-05)",
+        "{value!r} is not a date; use 2017, 2017-06 or summer 2017 (or a day: 2017-06-05)",
     ),
     "bad_duration": (
         "{value!r} is geen duur; schrijf bijvoorbeeld P2M (twee maanden) of P10D (tien dagen)",
@@ -176,8 +169,9 @@ README: Final[dict[str, list[str]]] = {
         "Een feit corrigeren: verander de waarde (bijvoorbeeld een datum) en, zo nodig, de "
         "bronzinnen. Een feit toevoegen: voeg een rij toe met het ID, de waarde en de bronzinnen; "
         "laat Bewering (ID) leeg.",
-        "Datums met de precisie van de bron: 2017, 2017-06 of 2017-06-05; een seizoen (zomer "
-        "2017) als jaar plus de kolom Seizoen.",
+        "Datums met de precisie van de bron: 2017, 2017-06 of 2017-06-05. Een seizoen staat als "
+        "jaar plus de kolom Seizoen; u mag ook zomer 2017 in een datumkolom schrijven (dan "
+        "berust het seizoen op dezelfde bronzinnen als de datum).",
         "Keuzelijsten bieden de bekende plaatsen, organisaties, thema's, statussen, rollen en "
         "seizoenen (blad Lijsten).",
         "Daarna: enschede-kg sheet import feiten.xlsx — er wordt niets geschreven zolang er een "
@@ -195,8 +189,9 @@ README: Final[dict[str, list[str]]] = {
         "To correct a fact: change its value (e.g. a date) and, if needed, its source sentences. "
         "To add a fact: add a row with the ID, the value and the source sentences; leave "
         "Statement (ID) empty.",
-        "Dates at the precision of the source: 2017, 2017-06 or 2017-06-05; a season (summer "
-        "2017) as the year plus the column Season.",
+        "Dates at the precision of the source: 2017, 2017-06 or 2017-06-05. A season is the "
+        "year plus the column Season; you may also write summer 2017 in a date column (the "
+        "season then rests on the same source sentences as the date).",
         "Drop-down lists offer the known places, organisations, themes, statuses, roles and "
         "seasons (sheet Lijsten).",
         "Then: enschede-kg sheet import facts.xlsx — nothing is written while the workbook has "

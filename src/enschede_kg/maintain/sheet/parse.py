@@ -22,7 +22,7 @@ from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.maintain.sheet import cells, export, files, messages, model, turtle
 from enschede_kg.rdf import iri
-from enschede_kg.rdf.namespaces import EKG, ID, RDF
+from enschede_kg.rdf.namespaces import EKG, ID, RDF, XSD
 
 _FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?\.ttl$")
 #: Columns of free text, read with their spaces.
@@ -90,6 +90,19 @@ def mint_statement(s: Node, p: Node, o: Node, taken: set[str]) -> str:
     return name
 
 
+#: The season column of each date column.
+SEASON_OF = {"date": "season", "start": "start_season", "end": "end_season"}
+_SEASON_DATE = re.compile(r"^(\S+)\s+(\d{4})$")
+
+
+def _season_date(value: str, words: dict[str, URIRef]) -> tuple[Literal, URIRef] | None:
+    """``zomer 2017`` -> (the year, the season); None when the cell says no such thing."""
+    m = _SEASON_DATE.match(value.strip())
+    if not m or m.group(1).casefold() not in words:
+        return None
+    return Literal(m.group(2), datatype=XSD.gYear), words[m.group(1).casefold()]
+
+
 def _evidence_classes(store: object, inputs: Inputs) -> set[str]:
     q = queries.named("sheet", "evidence-classes", inputs.queries)
     return {r["class"] or "" for r in queries.run(store, q).records()}  # type: ignore[arg-type]
@@ -120,6 +133,10 @@ def read(path: Path, *, inputs: Inputs | None = None, lang: str = "nl") -> Parse
         by_local[info.ref.rsplit("/", 1)[-1]].append(URIRef(p_iri))
     vocab = export.vocabulary(store, inputs)
     scope = _evidence_classes(store, inputs)
+    season_words = {
+        (r["word"] or "").casefold(): URIRef(r["season"] or "")
+        for r in queries.run(store, queries.named("sheet", "seasons", inputs.queries)).records()
+    }
     problems: list[messages.Problem] = []
     out = Parsed(files.Curated())
     g = out.curated.graph
@@ -213,6 +230,7 @@ def read(path: Path, *, inputs: Inputs | None = None, lang: str = "nl") -> Parse
         tuple[Node, Node, Node, Where, list[Node], list[Node], list[Node], str]
     ] = []
     notes: dict[Node, list[str]] = defaultdict(list)
+    implied: list[tuple[Node, Node, Node, Where, list[Node], list[Node], list[Node], str]] = []
     for sheet in model.SHEETS:
         columns = {c.key: c for c in model.sheet_columns(sheet)}
         for r, row in rows.get(sheet.name, []):
@@ -239,6 +257,7 @@ def read(path: Path, *, inputs: Inputs | None = None, lang: str = "nl") -> Parse
             where = Where(sheet.name, r, col)
             value = row[col.key]
             objects: list[Node] = []
+            extra: list[tuple[Node, Node]] = []
             if col.kind == "kind":
                 if types.get(s) and EKG[value[4:]] in types[s]:
                     objects = [EKG[value[4:]]]
@@ -254,7 +273,12 @@ def read(path: Path, *, inputs: Inputs | None = None, lang: str = "nl") -> Parse
                     "wkt": cells.wkt_literal,
                 }[col.kind]
                 lit = reader(value)
-                if lit is None:
+                season = _season_date(value, season_words) if col.kind == "date" else None
+                if season is not None and SEASON_OF.get(col.key) in columns:
+                    # "zomer 2017": the year here, the season as a fact of its own
+                    objects = [season[0]]
+                    extra = [(model.COLUMN[SEASON_OF[col.key]].predicate, season[1])]
+                elif lit is None:
                     problems.append(_problem(where, f"bad_{col.kind}", value=value))
                 else:
                     objects = [lit]
@@ -281,6 +305,9 @@ def read(path: Path, *, inputs: Inputs | None = None, lang: str = "nl") -> Parse
             for o in objects:
                 g.add((s, col.predicate, o))
                 out.facts.setdefault((s, col.predicate), where)
+            for p_extra, o_extra in extra:
+                g.add((s, p_extra, o_extra))
+                out.facts.setdefault((s, p_extra), where)
             if row.get(model.FILE.key) and s not in out.curated.file_of:
                 name = row[model.FILE.key]
                 if not _FILE.match(name):
@@ -352,7 +379,13 @@ def read(path: Path, *, inputs: Inputs | None = None, lang: str = "nl") -> Parse
             pending_statements.append(
                 (s, col.predicate, o, where, supports, stated, taken, st_id + "\n" + note)
             )
+            for p_extra, o_extra in extra:
+                implied.append((s, p_extra, o_extra, where, supports, stated, taken, ""))
 
+    # a season said with a date ("zomer 2017") rests on the date's sentences, unless a row of its
+    # own gives the season its evidence
+    stated_elsewhere = {(s, p, o) for s, p, o, *_ in pending_statements}
+    pending_statements += [t for t in implied if (t[0], t[1], t[2]) not in stated_elsewhere]
     for subj, pred, obj, _where, st_support, st_stated, st_taken, id_note in pending_statements:
         st_id, _, note = id_note.partition("\n")
         st_id = st_id or mint_statement(subj, pred, obj, taken_ids)
