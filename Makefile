@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined bench-startup bench-suggest bench-context
+.PHONY: curated-canonical ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined bench-startup bench-suggest bench-context
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -44,6 +44,12 @@ namespaces: $(STAMP)
 ## ontology-docs: regenerate docs/ontology/enschede-kg.{nl,en}.html from the ontology with pyLODE
 ontology-docs: $(STAMP)
 	$(BIN)/python -m devtools.ontology_docs
+
+## curated-canonical: rewrite data/curated/*.ttl in the canonical form, as 'sheet import' of an
+##      unchanged 'sheet export' writes it (same graph; a later export + import changes no byte)
+curated-canonical: $(STAMP)
+	$(BIN)/enschede-kg sheet export -o build/curated-canonical.xlsx
+	$(BIN)/enschede-kg sheet import build/curated-canonical.xlsx
 
 ## screenshots: copy the pictures the browser tests took (build/screenshots/) into docs/
 screenshots:

@@ -212,7 +212,7 @@ def build_book(inputs: Inputs | None = None) -> Book:
                             col.kind != "text" or (isinstance(o, Literal) and o.language == col.arg)
                         )
                     ),
-                    key=turtle._object_key,
+                    key=turtle.object_key,
                 )
                 if col.kind == "passages":
                     groups = (

@@ -79,11 +79,4 @@ def render(curated: Curated) -> dict[str, str]:
     }
 
 
-def isomorphic_to(folder: Path, other: Curated) -> bool:
-    """Whether the files in ``folder`` hold the same graph as ``other`` (blank nodes aside)."""
-    from rdflib.compare import isomorphic
-
-    return isomorphic(read(folder).graph, other.graph)
-
-
 __all__ = ["Curated", "curated_files", "read", "render"]

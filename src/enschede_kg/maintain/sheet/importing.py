@@ -47,6 +47,9 @@ def _where_of(parsed: parse.Parsed, focus: str, path: str) -> parse.Where | None
                 return where
     for s, where in parsed.subjects.items():
         if str(s) == focus:
+            if path == "source":
+                # ekg:source is derived from the evidence: what is missing is a sentence
+                return parse.Where(where.sheet, where.row, model.PASSAGES)
             sheet = model.SHEET[where.sheet]
             for key in sheet.columns:
                 col = model.COLUMN[key]
@@ -133,19 +136,4 @@ def import_workbook(path: Path, *, inputs: Inputs | None = None, lang: str = "nl
     return replace_files(inputs.curated, texts)
 
 
-def round_trip_texts(inputs: Inputs | None = None) -> dict[str, str]:
-    """What ``import`` would write for the current files (export and read back, in memory)."""
-    import io
-
-    from enschede_kg.maintain.sheet import export
-
-    inputs = inputs or Inputs()
-    buffer = io.BytesIO()
-    export.workbook(export.build_book(inputs)).save(buffer)
-    with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "facts.xlsx"
-        book.write_bytes(buffer.getvalue())
-        return files.render(parse.read(book, inputs=inputs).curated)
-
-
-__all__ = ["Imported", "SheetError", "import_workbook", "model"]
+__all__ = ["Imported", "SheetError", "import_workbook"]

@@ -203,7 +203,7 @@ def term(node: Node, prefixes: _Prefixes) -> str:
     raise ValueError(f"blank nodes are not written in curated files: {node!r}")
 
 
-def _object_key(node: Node) -> tuple[int, int, str, str]:
+def object_key(node: Node) -> tuple[int, int, str, str]:
     if isinstance(node, Literal):
         lang = node.language or ""
         return (1, _LANG_ORDER.get(lang, 2), lang, str(node))
@@ -238,7 +238,7 @@ def _node(subject: Node, triples: list[Triple], prefixes: _Prefixes) -> list[str
     by_predicate: dict[Node, list[Node]] = defaultdict(list)
     for _, p, o in triples:
         by_predicate[p].append(o)
-    types = sorted(by_predicate.pop(RDF.type, []), key=_object_key)
+    types = sorted(by_predicate.pop(RDF.type, []), key=object_key)
     head = term(subject, prefixes)
     if types:
         head += " a " + " , ".join(term(t, prefixes) for t in types)
@@ -247,7 +247,7 @@ def _node(subject: Node, triples: list[Triple], prefixes: _Prefixes) -> list[str
         return [head + " ."]
     lines = [head + " ;"]
     for n, p in enumerate(predicates):
-        objects = [term(o, prefixes) for o in sorted(by_predicate[p], key=_object_key)]
+        objects = [term(o, prefixes) for o in sorted(by_predicate[p], key=object_key)]
         end = " ." if n == len(predicates) - 1 else " ;"
         lines += _property_lines(term(p, prefixes), objects, end)
     return lines
@@ -260,7 +260,7 @@ def _statement(subject: Node, triples: list[Triple], prefixes: _Prefixes) -> lis
         by_predicate[p].append(o)
 
     def part(p: Node) -> str:
-        objects = sorted(by_predicate.pop(p), key=_object_key)
+        objects = sorted(by_predicate.pop(p), key=object_key)
         return f"{term(p, prefixes)} " + " , ".join(term(o, prefixes) for o in objects)
 
     by_predicate.pop(RDF.type, None)
