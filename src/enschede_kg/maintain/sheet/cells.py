@@ -11,6 +11,10 @@ accepted too. Things are named by short IDs (``city:dalian``, ``ekg:SisterCity``
 True
 >>> date_literal("2017-06").datatype == XSD.gYearMonth, date_literal("2017-13")
 (True, None)
+>>> statement_name(URIRef(str(ID) + "event/visit"), EKG.inSeason, URIRef(str(ID) + "season/summer"))
+'event-visit-season-summer'
+>>> statement_name(URIRef(str(ID) + "status-period/x"), EKG.status, EKG.SisterCity)
+'status-period-x-status-sister-city'
 >>> passage_ref(URIRef(str(ID) + "passage/enschede-international-2017/p13s1"))
 'enschede-international-2017/p13s1'
 """
@@ -23,6 +27,7 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, GEO, ID, WD, XSD
 
 _KIND_SLUG = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*):([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -121,3 +126,17 @@ def passage_parts(text: str) -> tuple[str | None, str] | None:
     """``(document or None, p13s1)`` for a written passage reference; None when it is none."""
     m = _PASSAGE.match(text)
     return (m.group(1), m.group(2)) if m else None
+
+
+def _kebab(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
+
+
+def statement_name(s: Node, p: Node, o: Node) -> str:
+    """The ID an evidence node gets from what it is about: subject, property word and object
+    (``partnership-enschede-dalian-start-date-2009``), as the curated files name theirs."""
+    predicate = re.split(r"[#/]", str(p))[-1]
+    predicate = re.sub(r"^(?:has|in)(?=[A-Z])", "", predicate)
+    obj = _kebab(re.split(r"[#/]", str(o).rstrip("/"))[-1]) if isinstance(o, URIRef) else str(o)
+    parts = (show(s).replace(":", "-"), _kebab(predicate), iri.slugify(obj))
+    return "-".join(part for part in parts if part)

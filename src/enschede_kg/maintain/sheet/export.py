@@ -232,7 +232,11 @@ def build_book(inputs: Inputs | None = None) -> Book:
                         row[index[col.key]] = cells.show(group[0])
                         ev = evidence.get((s, col.predicate, group[0]))
                         if ev is not None:
-                            row[index[model.STATEMENT.key]] = cells.show(ev.node).split(":", 1)[1]
+                            # an ID that follows from the fact is left out: the import makes it
+                            # again, and a corrected value then gets the ID of what it now says
+                            name = cells.show(ev.node).split(":", 1)[1]
+                            if name != cells.statement_name(s, col.predicate, group[0]):
+                                row[index[model.STATEMENT.key]] = name
                             row[index[model.SUPPORT.key]] = ", ".join(map(cells.show, ev.support))
                             stated = sorted(ev.stated_in, key=lambda o: _passage_key(o, known))
                             row[index[model.PASSAGES.key]] = ", ".join(

@@ -168,7 +168,7 @@ README: Final[dict[str, list[str]]] = {
         "blad Bronzinnen) en hun tekst (ter info; die kolom wordt niet ingelezen).",
         "Een feit corrigeren: verander de waarde (bijvoorbeeld een datum) en, zo nodig, de "
         "bronzinnen. Een feit toevoegen: voeg een rij toe met het ID, de waarde en de bronzinnen; "
-        "laat Bewering (ID) leeg.",
+        "laat Bewering (ID) leeg (meestal is die leeg: het ID volgt dan uit het feit).",
         "Datums met de precisie van de bron: 2017, 2017-06 of 2017-06-05. Een seizoen staat als "
         "jaar plus de kolom Seizoen; u mag ook zomer 2017 in een datumkolom schrijven (dan "
         "berust het seizoen op dezelfde bronzinnen als de datum).",
@@ -188,7 +188,7 @@ README: Final[dict[str, list[str]]] = {
         "the sheet Bronzinnen) and their text (for information; that column is not read back).",
         "To correct a fact: change its value (e.g. a date) and, if needed, its source sentences. "
         "To add a fact: add a row with the ID, the value and the source sentences; leave "
-        "Statement (ID) empty.",
+        "Statement (ID) empty (it mostly is: the ID then follows from the fact).",
         "Dates at the precision of the source: 2017, 2017-06 or 2017-06-05. A season is the "
         "year plus the column Season; you may also write summer 2017 in a date column (the "
         "season then rests on the same source sentences as the date).",

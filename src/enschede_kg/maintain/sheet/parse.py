@@ -21,7 +21,6 @@ from enschede_kg import graph, queries
 from enschede_kg.config import Inputs
 from enschede_kg.errors import EnschedeKGError
 from enschede_kg.maintain.sheet import cells, export, files, messages, model, turtle
-from enschede_kg.rdf import iri
 from enschede_kg.rdf.namespaces import EKG, ID, RDF, XSD
 
 _FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?\.ttl$")
@@ -71,17 +70,9 @@ def _problem(
     return messages.Problem(sheet, row, col.nl if col else "", col.en if col else "", key, values)
 
 
-def _word(predicate: Node) -> str:
-    local = re.split(r"[#/]", str(predicate))[-1]
-    local = re.sub(r"^has(?=[A-Z])", "", local)
-    return re.sub(r"(?<!^)(?=[A-Z])", "-", local).lower()
-
-
 def mint_statement(s: Node, p: Node, o: Node, taken: set[str]) -> str:
     """A readable, unique ID for a new evidence node: subject, property and object."""
-    subject = cells.show(s).replace(":", "-")
-    obj = iri.slugify(str(o).rstrip("/").rsplit("/", 1)[-1] if isinstance(o, URIRef) else str(o))
-    base = "-".join(part for part in (subject, _word(p), obj) if part)
+    base = cells.statement_name(s, p, o)
     name, n = base, 1
     while name in taken:
         n += 1
