@@ -101,6 +101,10 @@ def test_workbook_has_a_sheet_per_kind_with_two_header_rows(workbook_file: Path)
     for nl, en in (("Sinds", "Since"), ("Status", "Status"), ("Bronzinnen", "Source sentences")):
         assert english[dutch.index(nl)] == en
     assert ws.freeze_panes == "C3"
+    # dates are text cells, also below the data: "2017-06" stays a month, not 1 June 2017
+    since = dutch.index("Sinds") + 1
+    assert ws.cell(row=3, column=since).number_format == "@"
+    assert ws.cell(row=ws.max_row, column=since).number_format == "@"
     assert wb["Bronzinnen"].freeze_panes == "A3"
     assert ws.column_dimensions["A"].width >= 30
 

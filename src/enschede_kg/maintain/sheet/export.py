@@ -58,6 +58,9 @@ class Table:
     #: column index -> drop-down list name
     lists: dict[int, str] = field(default_factory=dict)
     wrap: set[int] = field(default_factory=set)
+    #: columns whose cells are formatted as text, so that a spreadsheet program keeps "2017-06"
+    #: as typed instead of turning it into a day (1 June 2017)
+    text: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -197,6 +200,11 @@ def build_book(inputs: Inputs | None = None) -> Book:
         table.lists[index["kind"]] = f"kinds-{sheet.name}"
         table.lists[index[model.SUPPORT.key]] = "supports"
         table.wrap = {index[model.TEXT.key], index[model.NOTE.key]}
+        table.text = {
+            i
+            for i, c in enumerate(columns)
+            if isinstance(c, model.Column) and c.kind in ("date", "duration", "decimal", "wkt")
+        } | {index[model.PASSAGES.key]}
         ordered = sorted(things[sheet.name], key=lambda s: (_section(types_of[s]), str(s)))
         for s in ordered:
             used: set[tuple[Node, Node]] = set()
@@ -380,6 +388,9 @@ def _write_table(ws: object, table: Table, ranges: dict[str, str] | None) -> Non
     if ranges is None:
         return
     last = model.FIRST_ROW + len(table.rows) + SPARE_ROWS
+    for r in range(model.FIRST_ROW, last + 1):
+        for c in table.text:
+            ws.cell(row=r, column=c + 1).number_format = "@"  # type: ignore[attr-defined]
     for c, name in sorted(table.lists.items()):
         dv = DataValidation(
             type="list",
