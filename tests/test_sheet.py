@@ -327,3 +327,56 @@ def test_a_season_may_be_written_with_its_year(workbook_file: Path, tmp_path: Pa
         s for s in g.subjects(RDF.predicate, EKG.date) if (s, RDF.subject, agreement) in g
     )
     assert set(g.objects(st, EKG.statedIn)) == set(g.objects(date_st, EKG.statedIn))
+
+
+def test_a_second_document_is_offered_and_can_be_cited(tmp_path: Path) -> None:
+    """After ``source add`` (the test document, written for the tests, its facts invented), the
+    export offers its sentences; a fact may rest on sentences of both documents, and the
+    document's description stays in its own file."""
+    from rdflib import URIRef
+
+    from enschede_kg.maintain.source_add import add_source
+    from enschede_kg.rdf.namespaces import EKG, ID
+    from enschede_kg.validate import validate
+    from tests.conftest import TESTS
+
+    project = copy_project(tmp_path / "project")
+    inputs = Inputs.from_root(project)
+    add_source(
+        TESTS / "data" / "sources" / "testoverzicht-2018.nl.txt",
+        title="Testjaaroverzicht 2018",
+        year="2018",
+        publisher="Gemeente Enschede",
+        inputs=inputs,
+    )
+    book = tmp_path / "facts.xlsx"
+    export.export(book, inputs=inputs)
+    wb = load_workbook(book)
+    cited = {r[0]: r[4] for r in wb["Bronzinnen"].iter_rows(min_row=3, values_only=True)}
+    assert cited["testoverzicht-2018/p06s1"] == "Sinds 2009 is Dalian een zusterstad van Enschede."
+    sources = [r for r in wb["Bronnen"].iter_rows(min_row=3, values_only=True) if r[0]]
+    assert ("document:testoverzicht-2018", "sources/testoverzicht-2018.ttl") in {
+        (r[0], r[-1]) for r in sources if r[-1]
+    }
+    ws = wb["Partners"]
+    col = {c.value: c.column for c in ws[1]}
+    for row in ws.iter_rows(min_row=3):
+        if row[0].value == "partnership:enschede-dalian" and row[col["Sinds"] - 1].value:
+            row[
+                col["Bronzinnen"] - 1
+            ].value = "enschede-international-2017/p12s1, testoverzicht-2018/p06s1"
+    wb.save(book)
+    import_workbook(book, inputs=inputs)
+    assert (inputs.curated / "sources" / "testoverzicht-2018.ttl").is_file()
+    text = (inputs.curated / "partnerships.ttl").read_text(encoding="utf-8")
+    assert "@prefix psg-testoverzicht-2018:" in text
+    assert "psg-enschede-international-2017:p12s1 , psg-testoverzicht-2018:p06s1" in text
+    g = files.read(inputs.curated).graph
+    st = URIRef(f"{ID}statement/partnership-enschede-dalian-start-date-2009")
+    assert set(g.objects(st, EKG.statedIn)) == {
+        URIRef(f"{ID}passage/enschede-international-2017/p12s1"),
+        URIRef(f"{ID}passage/testoverzicht-2018/p06s1"),
+    }
+    from enschede_kg import graph
+
+    assert validate(graph.assemble(inputs), inputs).conforms
