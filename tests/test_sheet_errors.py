@@ -207,3 +207,13 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--project", str(project), "sheet", "import", str(bad)])
     assert result.exit_code == 2
     assert "geen Excel-werkboek (.xlsx) dat te lezen is" in result.output
+
+
+def test_a_deleted_column_is_refused(exported: Path, tmp_path: Path) -> None:
+    """Deleting the column Thema would drop every theme; the import says so instead."""
+
+    def edit(ws: Worksheet) -> None:
+        ws.delete_cols(next(c.column for c in ws[1] if c.value == "Thema"))
+
+    out = _import(exported, tmp_path, edit, "Gebeurtenissen", lang="en")
+    assert "Sheet Gebeurtenissen, row 1, column Theme: the column is missing" in out

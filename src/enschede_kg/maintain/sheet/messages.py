@@ -118,6 +118,11 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "de kop {value!r} is onbekend op dit blad; verander de koppen (rij 1 en 2) niet",
         "the header {value!r} is unknown on this sheet; do not change the headers (rows 1 and 2)",
     ),
+    "missing_column": (
+        "de kolom ontbreekt; zet hem terug (rij 1 en 2 zoals bij de export), anders zouden zijn "
+        "feiten verdwijnen",
+        "the column is missing; put it back (rows 1 and 2 as exported), or its facts would be lost",
+    ),
     "not_a_workbook": (
         "geen Excel-werkboek (.xlsx) dat te lezen is: {value}",
         "not an Excel workbook (.xlsx) that can be read: {value}",

@@ -163,12 +163,18 @@ def read(path: Path, *, inputs: Inputs | None = None, lang: str = "nl") -> Parse
                 problems.append(_problem((sheet.name, 1, None), "bad_header", value=h))
             else:
                 index[by_header[h]] = i
+        for key, column in columns.items():
+            if key not in index:
+                # a deleted column would drop its facts without a word: refuse instead
+                problems.append(_problem((sheet.name, 1, column), "missing_column"))
         sheet_rows = []
         for r, values in enumerate(
             ws.iter_rows(min_row=model.FIRST_ROW, values_only=True), start=model.FIRST_ROW
         ):
             row = {
-                k: cells.cell_text(values[i], strip=k not in _FREE) if i < len(values) else ""
+                k: cells.cell_text(values[i], strip=k not in _FREE).replace("\r\n", "\n")
+                if i < len(values)
+                else ""
                 for k, i in index.items()
             }
             if not any(v for k, v in row.items() if k != model.TEXT.key):
