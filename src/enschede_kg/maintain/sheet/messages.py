@@ -34,10 +34,10 @@ ERRORS: Final[dict[str, tuple[str, str]]] = {
         "{value!r} is not a point; write POINT(longitude latitude), e.g. POINT(6.89583 52.21833)",
     ),
     "bad_url": (
-        "{value!r} is geen webadres of ID; schrijf bijvoorbeeld wd:Q10002 of "
-        "https://sws.geonames.org/2756071/",
-        "{value!r} is not a web address or ID; write e.g. wd:Q10002 or "
-        "https://sws.geonames.org/2756071/",
+        "{value!r} is geen webadres of ID; schrijf bijvoorbeeld wd:Q10002 of het volledige "
+        "webadres (http of https) van een GeoNames-plaats",
+        "{value!r} is not a web address or ID; write e.g. wd:Q10002 or the full web address "
+        "(http or https) of a GeoNames feature",
     ),
     "bad_id": (
         "{value!r} is geen ID; een ID is soort:naam in kleine letters, cijfers en streepjes, "
