@@ -163,7 +163,8 @@ def test_summary(runner: CliRunner) -> None:
 
 
 def test_summary_says_ties_as_the_source_does_in_each_language(runner: CliRunner) -> None:
-    """Friendly cities are not partner cities; a past status is shown as past; nl is Dutch."""
+    """Friendly cities are not partner cities; a past status is shown as past, before the
+    current one, whether the summary reads the build or the sources; nl is Dutch."""
     en = runner.invoke(main, ["summary"]).output
     nl = runner.invoke(main, ["summary", "--lang", "nl"]).output
     rows = {
@@ -174,8 +175,8 @@ def test_summary_says_ties_as_the_source_does_in_each_language(runner: CliRunner
         }
         for lang, out in (("en", en), ("nl", nl))
     }
-    assert rows["en"]["Dalian"] == "sister city, friendly cooperative city (until summer 2017)"
-    assert rows["nl"]["Dalian"] == "zusterstad, Friendly Cooperative City (tot zomer 2017)"
+    assert rows["en"]["Dalian"] == "friendly cooperative city (until summer 2017), sister city"
+    assert rows["nl"]["Dalian"] == "Friendly Cooperative City (tot zomer 2017), zusterstad"
     assert rows["en"]["Münster"] == "friendly city (not a partnership)"
     assert rows["nl"]["Münster"] == "bevriende stad (geen stedenband)"
     assert rows["nl"]["Palo"].split() == ["Alto", "zusterstad"]

@@ -152,3 +152,28 @@ def test_jsonld_format_parameter_sent_twice_is_answered(server: str) -> None:
     with urllib.request.urlopen(f"{server}/sparql?{params}", timeout=30) as r:
         assert r.headers["content-type"].startswith("application/ld+json")
         assert json.loads(r.read())
+
+
+@pytest.mark.parametrize("form", ["CONSTRUCT", "DESCRIBE"])
+def test_jsonld_answers_are_compact_with_the_context_inline(server: str, form: str) -> None:
+    """A graph answer in JSON-LD uses the project's short keys, carries its context inline (no
+    client fetches anything) and holds the same triples as the N-Triples answer."""
+    import urllib.parse
+    import urllib.request
+
+    def ask(accept: str) -> bytes:
+        url = f"{server}/sparql?" + urllib.parse.urlencode({"query": QUERIES[form]})
+        request = urllib.request.Request(url, headers={"Accept": accept})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            assert r.headers["content-type"].startswith(accept)
+            return bytes(r.read())
+
+    doc = json.loads(ask("application/ld+json"))
+    assert isinstance(doc["@context"], dict) and doc["@context"]["ekg"].endswith("/def#")
+    nodes = doc.get("@graph", [doc])
+    keys = {k for n in nodes for k in n if not k.startswith("@")}
+    assert keys and not [k for k in keys if k.startswith("http")], keys
+    parsed = Graph().parse(data=json.dumps(doc), format="json-ld")
+    expected = Graph().parse(data=ask("application/n-triples"), format="nt")
+    assert len(parsed) == len(expected) > 0
+    assert set(parsed) == set(expected)

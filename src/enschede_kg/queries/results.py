@@ -182,7 +182,15 @@ OX_RESULT_FORMATS = {
 def graph_bytes(
     triples: Sequence[ox.Triple], rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None = None
 ) -> bytes:
-    """Triples in an RDF format (Turtle, N-Triples, JSON-LD, RDF/XML)."""
+    """Triples in an RDF format (Turtle, N-Triples, JSON-LD, RDF/XML).
+
+    JSON-LD is compact (short keys, classes as types) with the project's context inline, so
+    that any client reads it without fetching a context from the network.
+    """
+    if rdf_format == ox.RdfFormat.JSON_LD:
+        from enschede_kg.rdf import jsonld  # only here: the other formats need no rdflib
+
+        return jsonld.inline(jsonld.dumps(triples))
     use = prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     out = ox.serialize(list(triples), format=rdf_format, prefixes=use)
     return bytes(out or b"")
