@@ -73,3 +73,18 @@ def local_tab(context: Any, base: str) -> Iterator[tuple[Any, list[str], list[st
         yield tab, foreign, errors
     finally:
         tab.close()
+
+
+def serious_axe_findings(evaluate: Any, tags: list[str]) -> list[str]:
+    """Run axe-core (already injected into the page) with the rules of ``tags`` and return its
+    serious and critical findings, each as rule, impact and the first targets; ``evaluate`` is
+    the page's ``evaluate`` (Playwright), so the page's CSP is never weakened for the run."""
+    result = evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -23,7 +23,7 @@ from enschede_kg.config import Inputs
 from enschede_kg.explore import page, rows
 from enschede_kg.explore.views import map as map_view
 from enschede_kg.rdf.namespaces import EKG, ID, RDFS
-from tests.browser import chromium, needs_chromium
+from tests.browser import chromium, needs_chromium, serious_axe_findings
 from tests.conftest import ROOT, SCREENSHOTS
 from tests.test_explorer_browser import Tab, new_tab
 
@@ -610,15 +610,7 @@ def test_axe_finds_nothing_serious_in_any_view(tab: Tab, page_file: Path, lang: 
     for view in VIEWS:
         tab.open(page_file, f"#view={view}&sel=city/dalian&lang={lang}")
         tab.page.evaluate(source)  # by the DevTools protocol: the page's CSP is not weakened
-        result = tab.page.evaluate(
-            "options => axe.run(document, options)",
-            {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]},
-        )
-        bad = [
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        bad = serious_axe_findings(tab.page.evaluate, WCAG)
         if bad:
             found[view] = bad
     assert found == {}, json.dumps(found, indent=1)
@@ -842,15 +834,7 @@ def test_axe_finds_nothing_serious_with_new_since_on(tab: Tab, page_file: Path, 
         tab.open(page_file, f"#view={view}&sel=city/dalian&since=2017&lang={lang}")
         assert tab.js("window.explorer.newFactIds().length") > 0
         tab.page.evaluate(source)
-        result = tab.page.evaluate(
-            "options => axe.run(document, options)",
-            {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]},
-        )
-        bad = [
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        bad = serious_axe_findings(tab.page.evaluate, WCAG)
         if bad:
             found[view] = bad
     assert found == {}, json.dumps(found, indent=1)

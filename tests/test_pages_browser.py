@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import chromium, local_tab, needs_chromium
+from tests.browser import chromium, local_tab, needs_chromium, serious_axe_findings
 from tests.test_explorer_views import AXE, VIEWPORTS, WCAG
 from tests.webserver import serve
 
@@ -76,15 +76,7 @@ def test_axe_finds_nothing_serious_on_resource_pages(
         assert tab.url.endswith(f"?lang={lang}"), (path, tab.url)
         assert tab.evaluate("document.documentElement.lang") == lang, path
         tab.evaluate(source)  # by the DevTools protocol: the page's CSP is not weakened
-        result = tab.evaluate(
-            "options => axe.run(document, options)",
-            {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]},
-        )
-        bad = [
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        bad = serious_axe_findings(tab.evaluate, WCAG)
         if bad:
             found[path] = bad
         # Reflow (WCAG 1.4.10): nothing wider than the screen, so no sideways scrolling.
