@@ -50,9 +50,7 @@ def test_context_is_generated_and_versioned() -> None:
 
 def _dalian(store: ox.Store) -> tuple[list[ox.Triple], Any]:
     dalian = ox.NamedNode(str(iri.mint("city", "dalian")))
-    triples = sorted(
-        {q.triple for q in store.quads_for_pattern(dalian, None, None, None)}, key=str
-    )
+    triples = sorted({q.triple for q in store.quads_for_pattern(dalian, None, None, None)}, key=str)
     quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     assert nquads is not None
@@ -154,3 +152,40 @@ def test_the_loaders_know_only_our_context(tmp_path: Path) -> None:
     ours.write_text(json.dumps({"@context": CONTEXT_IRI, "@id": "id:city/x", "type": "City"}))
     assert [str(q.object) for q in rdfio.parse_file(ours)] == [f"<{EKG.City}>"]
     assert str(next(iter(rdfio.parse_file(ours))).subject) == f"<{BASE_IRI}id/city/x>"
+
+
+def _iri_by_definition(d: Any, value: str) -> str:
+    """IRI compaction as the context defines it: the longest namespace that is a prefix."""
+    for name, ns in d.prefixes:
+        if value.startswith(ns):
+            rest = value[len(ns) :]
+            return f"{name}:{rest}" if rest and not rest.startswith("//") else value
+    return value
+
+
+def test_compaction_of_every_iri_of_the_dump_follows_the_definition(built_dir: Path) -> None:
+    """The dump's fast IRI compaction (cut points looked up right to left) gives what trying
+    every prefix, longest first, gives: on every IRI of the build and on edge cases."""
+    d = ekg_jsonld._definitions(BASE_IRI)
+    values = {
+        t.value
+        for q in ox.parse(path=built_dir / "enschede-kg.nq", format=ox.RdfFormat.N_QUADS)
+        for t in (q.subject, q.predicate, q.object, q.graph_name)
+        if isinstance(t, ox.NamedNode)
+    }
+    values |= {ns for _, ns in d.prefixes} | {ns + "//x" for _, ns in d.prefixes}
+    values |= {"urn:x", "http://example.org", "https://w3id.org/enschede-kg/id/city/a#b/c"}
+    assert len(values) > 1000
+    for value in values:
+        assert d.iri(value) == _iri_by_definition(d, value), value
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", 'a"quote', "back\\slash", "line\nbreak", "é", "\x1f", {"@id": "city:x"},
+     {"@value": "1", "@type": "xsd:integer"}, {"@value": 'a"', "@language": "nl"},
+     {"@value": 1}, ["x", "y"]],
+)  # fmt: skip
+def test_the_order_of_values_is_by_their_json_text(value: Any) -> None:
+    """Values under one key are sorted by their JSON text; the fast path must be that text."""
+    assert ekg_jsonld._key(value) == json.dumps(value, sort_keys=True, ensure_ascii=False)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from enschede_kg import config, graph, queries
+from enschede_kg import config, graph
 from enschede_kg.build import dumps, generations
 from enschede_kg.config import Inputs
 from enschede_kg.errors import ValidationFailed
@@ -52,14 +52,13 @@ class BuildResult:
 
 def counts(store: ox.Store, inputs: Inputs | None = None) -> dict[str, int]:
     """Triples per named graph: the curated ones, then the imported context graphs."""
+    from enschede_kg.build import metadata
+
     inputs = inputs or Inputs()
-    count = queries.parse_query_file(inputs.queries / "meta" / "counts.rq")
     names = [*GRAPHS, *graph.context_graphs(store)]
-    out = {}
-    for name in names:
-        rows = queries.run(store, count, graphs=[graph.ox_graph(name)]).rows
-        out[name] = int(rows[0]["triples"].value)  # type: ignore[union-attr]
-    return out
+    return {
+        name: metadata.graph_triples(store, graph.ox_graph(name).value, inputs) for name in names
+    }
 
 
 def _rebased_store(store: ox.Store, base: str) -> ox.Store:

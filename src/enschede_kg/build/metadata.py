@@ -212,6 +212,7 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
     ).rows[0]
     g.add((d, VOID.entities, _int(ent["entities"])))
     classes = queries.run(store, _q(inputs, "class-partitions"), graphs=content).rows
+    properties = queries.run(store, _q(inputs, "property-partitions"), graphs=content).rows
     g.add((d, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for row in classes:
         cls = row["class"]
@@ -220,16 +221,16 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
         g.add((part, RDF.type, VOID.Dataset))
         g.add((part, VOID["class"], URIRef(cls.value)))  # type: ignore[union-attr]
         g.add((part, VOID.entities, _int(row["entities"])))
-    for row in queries.run(store, _q(inputs, "property-partitions"), graphs=content).rows:
+    for row in properties:
         prop = row["property"]
         part = mint("dataset", f"enschede-kg/property/{_slug(prop.value)}")  # type: ignore[union-attr]
         g.add((d, VOID.propertyPartition, part))
         g.add((part, RDF.type, VOID.Dataset))
         g.add((part, VOID.property, URIRef(prop.value)))  # type: ignore[union-attr]
         g.add((part, VOID.triples, _int(row["triples"])))
-    for vocab in sorted(
-        _vocabularies(queries.run(store, _q(inputs, "vocabularies"), graphs=content).rows)
-    ):
+    # The vocabularies are the namespaces of the properties and classes just counted.
+    used = [row["property"] for row in properties] + [row["class"] for row in classes]
+    for vocab in sorted(_vocabularies(used)):
         g.add((d, VOID.vocabulary, URIRef(vocab)))
     for name in subsets:
         graph_iri = iri.graph(name)
@@ -246,8 +247,13 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
             g.add((graph_iri, RDFS.label, Literal(f"benoemde graaf {name}", lang="nl")))
         g.add((graph_iri, DCTERMS.isPartOf, d))
         g.add((graph_iri, RDFS.seeAlso, sub))
-        rows = queries.run(store, _q(inputs, "counts"), graphs=[ox.NamedNode(str(graph_iri))]).rows
-        g.add((sub, VOID.triples, _int(rows[0]["triples"])))
+        g.add(
+            (
+                sub,
+                VOID.triples,
+                Literal(graph_triples(store, graph_iri, inputs), datatype=XSD.integer),
+            )
+        )
         if name in context:
             _context_subset(g, d, sub, store, inputs, graph_iri)
     for dump in DUMPS:
@@ -262,7 +268,15 @@ def total_triples(store: ox.Store) -> int:
     It is what the N-Triples and Turtle dumps hold, what the VoID description states
     (``void:triples``), what ``build.json`` records and what ``summary`` prints.
     """
-    return len({q.triple for q in store})
+    rows = queries.run(store, _q(Inputs(), "distinct-triples")).rows
+    return int(rows[0]["triples"].value)  # type: ignore[union-attr]
+
+
+def graph_triples(store: ox.Store, graph: str | URIRef, inputs: Inputs | None = None) -> int:
+    """The triples of one named graph: its ``void:triples`` and its line in ``build.json``."""
+    query = _q(inputs or Inputs(), "graph-triples")
+    rows = queries.run(store, query, graphs=[ox.NamedNode(str(graph))]).rows
+    return int(rows[0]["triples"].value)  # type: ignore[union-attr]
 
 
 def stamp_total(store: ox.Store) -> int:
@@ -511,10 +525,9 @@ def _slug(iri: str) -> str:
     return slugify("x " + iri)
 
 
-def _vocabularies(rows: Iterable[dict[str, queries.Term | None]]) -> set[str]:
+def _vocabularies(terms: Iterable[queries.Term | None]) -> set[str]:
     out = set()
-    for row in rows:
-        term = row["term"]
+    for term in terms:
         if not isinstance(term, ox.NamedNode):
             continue
         iri = term.value

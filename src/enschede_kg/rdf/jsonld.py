@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import IO, Any
 
@@ -35,6 +35,13 @@ from enschede_kg.rdf.namespaces import BASE_IRI, CONTEXT_FILE, CONTEXT_IRI, RDF,
 _TYPE = str(RDF.type)
 _STRING = str(XSD.string)
 _GEN_DELIMS = tuple(":/?#[]@")
+#: Keys, types and datatypes are a few hundred IRIs; a graph with more does without the cache.
+_VOCAB_CACHE_SIZE = 4096
+#: What json.dumps escapes in a string (ensure_ascii=False): nothing else changes its sort key.
+_KEY_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+#: One node per line of a dump; one encoder for all of them (json.dumps makes one per call).
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
@@ -95,20 +102,42 @@ class _Definitions:
     simple: dict[str, str]  # IRI -> term (classes, datatype properties)
     ids: dict[str, str]  # IRI -> term whose values are IRIs (@type: @id)
     languages: dict[str, str]  # IRI -> term whose values are a language map
+    by_namespace: dict[str, str]  # namespace -> prefix name (the first name of the longest)
+    delimiters: tuple[str, ...]  # the characters the namespaces end with
+    #: vocab() answers for the few IRIs used as keys, types and datatypes (bounded)
+    vocab_cache: dict[str, str] = field(default_factory=dict, compare=False)
 
     def iri(self, value: str) -> str:
-        """A compact IRI (``id:city/dalian``) where a prefix fits, else the IRI itself."""
-        for name, ns in self.prefixes:
-            if value.startswith(ns):
-                rest = value[len(ns) :]
-                if rest and not rest.startswith("//"):
-                    return f"{name}:{rest}"
-                break
-        return value
+        """A compact IRI (``id:city/dalian``) where a prefix fits, else the IRI itself.
+
+        The longest namespace that ``value`` starts with wins. Every namespace ends with one of
+        a few delimiters, so only the cut points at those are looked up, right to left: a dump
+        compacts a million IRIs, and trying each of thirty prefixes in turn was most of its time.
+        """
+        by_namespace, delimiters = self.by_namespace, self.delimiters
+        end = len(value)
+        while True:
+            cut = -1
+            for c in delimiters:
+                found = value.rfind(c, 0, end)
+                if found > cut:
+                    cut = found
+            if cut < 0:
+                return value
+            name = by_namespace.get(value[: cut + 1])
+            if name is not None:
+                rest = value[cut + 1 :]
+                return f"{name}:{rest}" if rest and not rest.startswith("//") else value
+            end = cut
 
     def vocab(self, value: str) -> str:
         """A key or a type: its term when the context has one, else a compact IRI."""
-        return self.simple.get(value) or self.iri(value)
+        known = self.vocab_cache.get(value)
+        if known is None:
+            known = self.simple.get(value) or self.iri(value)
+            if len(self.vocab_cache) < _VOCAB_CACHE_SIZE:
+                self.vocab_cache[value] = known
+        return known
 
 
 @cache
@@ -138,7 +167,11 @@ def _definitions(base: str) -> _Definitions:
         elif value.get("@container") == "@language":
             languages[expand(value["@id"])] = key
     ordered = tuple(sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0])))
-    return _Definitions(ordered, simple, ids, languages)
+    by_namespace: dict[str, str] = {}
+    for name, ns in ordered:
+        by_namespace.setdefault(ns, name)
+    delimiters = tuple(sorted({ns[-1] for ns in by_namespace}))
+    return _Definitions(ordered, simple, ids, languages, by_namespace, delimiters)
 
 
 def _node_ref(term: ox.NamedNode | ox.BlankNode, d: _Definitions) -> str:
@@ -159,12 +192,23 @@ def _value(term: Term, d: _Definitions, as_id: bool) -> Any:
 
 
 def _key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    """The order of values under one key: by their JSON text (a plain string without escapes is
+    its own JSON text in quotes, which saves a json.dumps per value)."""
+    if type(value) is str:
+        if _ESCAPED.search(value) is None:
+            return f'"{value}"'
+    elif type(value) is dict and all(
+        type(v) is str and _ESCAPED.search(k) is None and _ESCAPED.search(v) is None
+        for k, v in value.items()
+    ):  # a value object or a reference: {"@id": …}, {"@value": …, "@type": …}
+        return "{" + ", ".join(f'"{k}": "{v}"' for k, v in sorted(value.items())) + "}"
+    return _KEY_ENCODER.encode(value)
 
 
 def _one_or_many(values: list[Any]) -> Any:
-    ordered = sorted(values, key=_key)
-    return ordered[0] if len(ordered) == 1 else ordered
+    if len(values) == 1:  # most keys: no serialisation to sort by
+        return values[0]
+    return sorted(values, key=_key)
 
 
 def node(
@@ -237,33 +281,47 @@ def dumps(triples: Iterable[ox.Triple], base: str = BASE_IRI) -> bytes:
     return (json.dumps(compact(triples, base), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _subjects(store: ox.Store) -> Iterator[ox.NamedNode | ox.BlankNode]:
+def _subjects(
+    store: ox.Store, found: Iterable[Term | ox.Triple] | None
+) -> Iterator[ox.NamedNode | ox.BlankNode]:
+    """The subjects of every graph in IRI order: ``found`` by a query, or by a scan."""
+    if found is None:
+        found = (q.subject for q in store.quads_for_pattern(None, None, None, None))
     seen: dict[str, ox.NamedNode | ox.BlankNode] = {}
-    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        s = q.subject
+    for s in found:
         if isinstance(s, ox.Triple):
             raise EnschedeKGError("RDF-star triples cannot be written as JSON-LD")
-        seen.setdefault(("_:" if isinstance(s, ox.BlankNode) else "") + s.value, s)
+        if isinstance(s, ox.Literal):
+            raise EnschedeKGError(f"a literal cannot be a subject: {s}")
+        seen[("_:" if isinstance(s, ox.BlankNode) else "") + s.value] = s
     for key in sorted(seen):
         yield seen[key]
 
 
-def write_store(store: ox.Store, out: IO[bytes], base: str = BASE_IRI) -> None:
-    """The default graph of ``store`` as one compact document, written node by node.
+def write_store(
+    store: ox.Store,
+    out: IO[bytes],
+    base: str = BASE_IRI,
+    subjects: Iterable[Term | ox.Triple] | None = None,
+) -> None:
+    """Every triple of ``store`` (the union of its graphs) as one compact document, node by node.
 
-    Only the subjects are held in Python, never the graph: each node is read from the store,
-    compacted and written before the next.
+    Only the subjects are held in Python, never the graph: each node is read from the store (a
+    triple that several graphs hold, once), compacted and written before the next. Reading the
+    dataset itself, not a union copy of it, lets the dump start before that copy is made.
+    ``subjects``: the distinct subjects, when a query (``queries/build/subjects.rq``) has found
+    them faster than a scan of every quad would.
     """
     head = json.dumps({"@context": context_value(base)}, indent=1, ensure_ascii=False)
     out.write((head[: head.rindex("}")].rstrip() + ',\n "@graph": [').encode("utf-8"))
     first = True
-    for subject in _subjects(store):
-        pairs = [
+    for subject in _subjects(store, subjects):
+        pairs = dict.fromkeys(
             (q.predicate, q.object)
-            for q in store.quads_for_pattern(subject, None, None, ox.DefaultGraph())
+            for q in store.quads_for_pattern(subject, None, None, None)
             if not isinstance(q.object, ox.Triple)
-        ]
-        text = json.dumps(node(subject, pairs, base), ensure_ascii=False, separators=(",", ":"))
+        )
+        text = _LINE_ENCODER.encode(node(subject, pairs, base))
         out.write((("\n  " if first else ",\n  ") + text).encode("utf-8"))
         first = False
     out.write(b"\n ]\n}\n")

@@ -31,6 +31,8 @@ CONTEXT_IRI: Final = f"{BASE_IRI}context/{ONTOLOGY_VERSION}.jsonld"
 
 #: Our own namespaces.
 EKG: Final = ONTOLOGY_IRI + "#"
+#: The namespace of the shapes (ontology/shapes.ttl).
+EKGSH: Final = ONTOLOGY_IRI + "/shapes#"
 ID: Final = BASE_IRI + "id/"
 GRAPH: Final = BASE_IRI + "graph/"
 

@@ -50,6 +50,7 @@ from enschede_kg.rdf.names import (
 CONTEXT_FILE: Final = (
     Path(__file__).resolve().parent / "context" / f"enschede-kg-{ONTOLOGY_VERSION}.jsonld"
 )
+EKGSH = Namespace(names.EKGSH)
 ID = Namespace(names.ID)
 GRAPH = Namespace(names.GRAPH)
 WGS = Namespace(names.WGS)
@@ -91,6 +92,7 @@ __all__ = [
     "DCAT_VERSION",
     "DCTERMS",
     "EKG",
+    "EKGSH",
     "EU_ACCESS_RIGHT",
     "EU_DATA_THEME",
     "EU_FILE_TYPE",
