@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,16 +120,22 @@ def build(
                 meta_graph = ox.NamedNode(str(GRAPHS["metadata"]))
                 store.extend(sorted(rdfio.graph_to_quads(meta, meta_graph), key=rdfio.sort_key))
                 total = metadata.stamp_total(store)
-                # Validated with its description: what is written is what was checked.
-                report = validate(store, inputs)
+                target = store if base == BASE_IRI else _rebased_store(store, base)
+                generations.checkpoint("store")
+                # The dumps are written into the new generation while the graph is validated:
+                # the graph cannot change any more, so what is written is what is checked, and
+                # a graph that fails leaves its generation unswitched (removed below). Python
+                # work (pySHACL, the JSON-LD) shares one core, Oxigraph's dumps the other.
+                with ThreadPoolExecutor(max_workers=1, thread_name_prefix="write") as writer:
+                    writing = writer.submit(
+                        dumps.write, target, generation, work, inputs.queries, base
+                    )
+                    report = validate(store, inputs)
+                    tally = counts(store, inputs)
+                    files = writing.result()
+                del store, target
                 if not report.conforms:
                     raise ValidationFailed(report)
-                tally = counts(store, inputs)
-                if base != BASE_IRI:
-                    store = _rebased_store(store, base)
-                generations.checkpoint("store")
-                files = dumps.write(store, generation, work, inputs.queries, base)
-                del store
             finally:
                 shutil.rmtree(work, ignore_errors=True)
             (generation / "shapes.ttl").write_bytes(_shapes(inputs, base))
