@@ -311,6 +311,27 @@ def _statement_without_evidence() -> list[ox.Triple]:
     ]
 
 
+_DATE_STATEMENT = "agreement-enschede-dalian-mou-2017-date-2017"
+
+
+def _statement_from_a_city() -> list[ox.Triple]:
+    """The MoU's date 'stated in' a city instead of a sentence of the source."""
+    return [
+        ox.Triple(
+            _mint("statement", _DATE_STATEMENT), _node(ns.EKG.statedIn), _mint("city", "dalian")
+        )
+    ]
+
+
+def _statement_also_derived() -> list[ox.Triple]:
+    """The MoU's date said to be stated by the source and derived by a rule at once."""
+    return [
+        ox.Triple(
+            _mint("statement", _DATE_STATEMENT), _node(ns.EKG.support), _node(ns.EKG.DerivedByRule)
+        )
+    ]
+
+
 def _evidence_without_statement() -> list[ox.Triple]:
     """Evidence that Palo Alto is a party to the Dalian MoU, a triple the graph does not hold."""
     st = _mint("statement", "agreement-enschede-dalian-mou-2017-party-palo-alto")
@@ -436,6 +457,16 @@ BREAKAGES: list[tuple[str, Callable[[], list[ox.Triple]], ox.NamedNode]] = [
         "unsupported-statement-violation",
         _evidence_without_statement,
         _mint("agreement", "enschede-dalian-mou-2017"),
+    ),
+    (
+        "statement-support-violation",
+        _statement_from_a_city,
+        _mint("statement", _DATE_STATEMENT),
+    ),
+    (
+        "statement-support-violation",
+        _statement_also_derived,
+        _mint("statement", _DATE_STATEMENT),
     ),
     ("twinning-item-violation", _twin_not_an_item, _mint("city", "enschde")),
     ("twinning-item-violation", _twin_malformed_item, _node(str(ns.WD) + "Q010002")),
