@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: curated-canonical ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined bench-startup bench-suggest bench-context
+.PHONY: curated-canonical ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined bench-startup bench-suggest bench-context bench-scale
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -83,5 +83,12 @@ bench-context: $(STAMP)
 bench-suggest: $(STAMP)
 	$(BIN)/python benchmarks/suggest.py
 
-## bench: every benchmark in one command: combined graph (1x, 10x), explorer (incl. context mode), /sparql
-bench: bench-combined bench-explorer bench-endpoint bench-startup bench-context bench-suggest
+## bench-scale: issue 14 in one command: the build vs pyoxigraph (load + the same dumps; load + TriG) and every check, derivation and saved query at 1x, 10x, 100x; parameter binding on an Oxigraph server at 10x; query start-up; analyze --context
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/build_scale.py --factors 1,10,100 --runs 1
+	$(BIN)/python benchmarks/binding.py --factor 10 --runs 3
+	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/context.py
+
+## bench: every benchmark in one command: combined graph (1x, 10x), explorer (incl. context mode), /sparql, scale
+bench: bench-combined bench-explorer bench-endpoint bench-startup bench-context bench-suggest bench-scale

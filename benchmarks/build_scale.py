@@ -16,6 +16,11 @@ its own child process:
   publishes these files must do. What the build does beyond it (derivations, SHACL, checks,
   VoID/DCAT, JSON-LD compacted with the context) is what the ratio measures.
 
+Then, in another child, every check (``queries/checks``), derivation (``queries/derive``, the
+entailments included) and saved query (with the first parameter set of its golden file) runs on
+the built N-Quads dump (median of 3): the time at each size and its growth against the previous
+size per triple (1.0 = linear; the issue asks every check and derivation to be linear).
+
 Reported: median wall time and peak memory (the child's VmHWM) of each, and the ratios against
 both baselines with the goals of issue 14 (time at most 3x, memory at most 2x; 100x within
 16 GB). Results also go to ``build/bench-build-scale.json``. The 100x project (4.5M triples)
@@ -51,6 +56,9 @@ def _peak_mb() -> float:
 
 
 def child(mode: str, root: Path, out: Path) -> None:
+    if mode == "queries":
+        child_queries(out)
+        return
     start = time.perf_counter()
     if mode == "ours":
         from enschede_kg import build
@@ -79,6 +87,38 @@ def child(mode: str, root: Path, out: Path) -> None:
         triples = len(store)
     seconds = time.perf_counter() - start
     print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "triples": triples}))
+
+
+def child_queries(out: Path) -> None:
+    """Each check, derivation and saved query on the build in ``out``: median ms of 3."""
+    import pyoxigraph as ox
+
+    from enschede_kg import queries
+
+    store = ox.Store()
+    store.bulk_load(path=out / "enschede-kg.nq", format=ox.RdfFormat.N_QUADS)
+    qdir = ROOT / "queries"
+    cases: list[tuple[str, Any, dict[str, Any]]] = []
+    for q in queries.checks(qdir / "checks"):
+        cases.append((f"check {q.name}", q, {}))
+    for q in queries.derivations(qdir / "derive"):
+        cases.append((f"derive {q.name}", q, {}))
+    for q in queries.derivations(qdir / "derive" / "entailments"):
+        cases.append((f"entail {q.name}", q, {}))
+    for q in queries.saved_queries(qdir):
+        golden = ROOT / "tests" / "golden" / f"{q.name}.json"
+        sets = json.loads(golden.read_text(encoding="utf-8")) if golden.exists() else [{}]
+        params = dict(sets[0].get("params", {})) if sets else {}
+        cases.append((f"query {q.name}", q, queries.bind(q, params)))
+    times = {}
+    for label, q, bindings in cases:
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            queries.run(store, q, bindings)
+            runs.append((time.perf_counter() - start) * 1000)
+        times[label] = statistics.median(runs)
+    print(json.dumps({"ms": times, "triples": len(store)}))
 
 
 def _same_dumps(store: object, out: Path) -> None:
@@ -129,6 +169,30 @@ def run(mode: str, root: Path, out: Path) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def _query_growth(results: dict[str, Any]) -> None:
+    """Each query's time per size, and its growth per triple from one size to the next."""
+    sizes = [(k, r["queries"]) for k, r in results.items() if "ms" in r.get("queries", {})]
+    if not sizes:
+        return
+    print(f"\n{'query, ms at':<52}" + "".join(f"{k:>10}" for k, _ in sizes) + "  growth/triple")
+    worst: list[tuple[float, str]] = []
+    for label in sizes[0][1]["ms"]:
+        ms = [q["ms"][label] for _, q in sizes]
+        growth = [
+            (ms[i] / max(ms[i - 1], 0.05)) / (sizes[i][1]["triples"] / sizes[i - 1][1]["triples"])
+            for i in range(1, len(sizes))
+        ]
+        worst += [(g, label) for g in growth]
+        print(
+            f"{label[:52]:<52}"
+            + "".join(f"{m:10.1f}" for m in ms)
+            + "  "
+            + " ".join(f"{g:4.2f}" for g in growth)
+        )
+    top = max(worst, default=(0.0, ""))
+    print(f"largest growth per triple: {top[0]:.2f} ({top[1]})", flush=True)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
@@ -170,7 +234,10 @@ def main() -> None:
                 print(line, flush=True)
             else:
                 print(f"{factor:>4}x: a run failed: {runs}", flush=True)
+            if ok["ours"]:
+                row["queries"] = run("queries", root, tmp / f"ours-{factor}-0")
             results[f"{factor}x"] = row
+    _query_growth(results)
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "bench-build-scale.json").write_text(json.dumps(results, indent=1) + "\n")
 
