@@ -108,3 +108,29 @@ def test_validate_refuses_the_door_in_curated_data(tmp_path: Path, name: str) ->
     result = CliRunner().invoke(main, ["--project", str(project), "validate"])
     assert result.exit_code == 1, result.output
     assert DOORS[name.split("--")[0]] in result.output
+
+
+def test_validate_reports_in_dutch(tmp_path: Path) -> None:
+    """`validate --lang nl`: the head and each violation in Dutch, shapes and checks alike."""
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "curated" / "zz-door.ttl").write_text(
+        (FIXTURE_DIR / "any-iri--file-iri.ttl")
+        .read_text(encoding="utf-8")
+        .replace("testdorp", "enschede"),
+        encoding="utf-8",
+    )
+    (project / "data" / "curated" / "zz-statement.ttl").write_text(
+        (FIXTURE_DIR / "Statement-support--no-passage.ttl")
+        .read_text(encoding="utf-8")
+        .replace("testdorp", "enschede"),
+        encoding="utf-8",
+    )
+    args = ["--project", str(project), "validate"]
+    nl = CliRunner().invoke(main, [*args, "--lang", "nl"])
+    en = CliRunner().invoke(main, args)
+    assert nl.exit_code == en.exit_code == 1, nl.output
+    assert "fout(en)" in nl.output and "violation(s)" in en.output
+    assert "geen http(s)-IRI" in nl.output and "not an http(s) IRI" in en.output
+    assert "zegt niet hoe ze onderbouwd is" in nl.output
+    assert "does not say how it is supported" in en.output
+    assert len(nl.output.splitlines()) == len(en.output.splitlines())

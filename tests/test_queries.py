@@ -499,3 +499,4 @@ def test_check_fires_on_broken_graph(
     assert rows, f"{check} did not fire on {breakage.__name__}"
     assert culprit.value in {r["node"] for r in rows}, rows
     assert all(r["message"] for r in rows)
+    assert all(r["message_nl"] for r in rows)  # the sheet import reports in Dutch

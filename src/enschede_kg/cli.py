@@ -126,9 +126,16 @@ def build(inputs: Inputs, out: Path, base_iri: str, quiet: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Check a written dump file (e.g. build/enschede-kg.trig) instead of the sources.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="en",
+    show_default=True,
+    help="The language of the report (every shape and check says what is wrong in both).",
+)
 @_errors
 @click.pass_obj
-def validate(inputs: Inputs, dump: Path | None) -> None:
+def validate(inputs: Inputs, dump: Path | None, lang: str) -> None:
     """Check the graph a build writes (metadata included) against the shapes and checks.
 
     Exit code 0 when it conforms, 1 when it does not (each violation listed), 2 on an error.
@@ -143,7 +150,7 @@ def validate(inputs: Inputs, dump: Path | None) -> None:
 
         store, _total = build_mod.final_graph(inputs)
         report = run_validate(store, inputs)
-    click.echo(report.text(), nl=False)
+    click.echo(report.text(lang), nl=False)
     sys.exit(0 if report.conforms else 1)
 
 

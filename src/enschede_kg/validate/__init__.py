@@ -49,10 +49,11 @@ class Violation:
     #: the shape's Dutch message, where it has one (the sheet import speaks Dutch too)
     message_nl: str = ""
 
-    def line(self) -> str:
+    def line(self, lang: str = "en") -> str:
         where = f"{self.label} <{self.focus}>" if self.label else f"<{self.focus}>"
         path = f" {self.path}:" if self.path else ":"
-        return f"[{self.severity}] {where}{path} {self.message} ({self.shape})"
+        message = (self.message_nl or self.message) if lang == "nl" else self.message
+        return f"[{self.severity}] {where}{path} {message} ({self.shape})"
 
 
 @dataclass
@@ -69,17 +70,20 @@ class Report:
     def conforms(self) -> bool:
         return not self.errors
 
-    def text(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """The report for a person: each violation on a line, in English or Dutch."""
+        errors, warnings = len(self.errors), len(self.violations) - len(self.errors)
         if not self.violations:
-            return "conforms: no violations\n"
-        head = (
-            f"{len(self.errors)} violation(s), {len(self.violations) - len(self.errors)} warning(s)"
-        )
+            return {"en": "conforms: no violations\n", "nl": "in orde: geen fouten\n"}[lang]
+        head = {
+            "en": f"{errors} violation(s), {warnings} warning(s)",
+            "nl": f"{errors} fout(en), {warnings} waarschuwing(en)",
+        }[lang]
         return (
             head
             + "\n"
             + "\n".join(
-                v.line()
+                v.line(lang)
                 for v in sorted(
                     self.violations, key=lambda v: (v.severity != "Violation", v.label, v.path)
                 )
