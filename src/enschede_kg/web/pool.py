@@ -460,9 +460,10 @@ def new_snapshot(directory: Path, suffix: str) -> tuple[Path, IO[bytes]]:
     return Path(name), os.fdopen(fd, "wb")
 
 
-def _expire(reply: asyncio.Future[bytes]) -> None:
-    if not reply.done():
-        reply.set_exception(TimeoutError())
+def _expire(future: asyncio.Future[Any]) -> None:
+    """A deadline passed: the waiter (for a worker, or for its reply) gives up."""
+    if not future.done():
+        future.set_exception(TimeoutError())
 
 
 @dataclass
@@ -609,16 +610,26 @@ class Pool:
             return worker
         if sum(len(q) for q in self._waiters.values()) >= self.queue_limit:
             raise Busy()
-        future: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[_Worker] = loop.create_future()
         self._waiters[lane].append(future)
         self._grant()
-        done, _ = await asyncio.wait({future}, timeout=max(0.0, deadline - time.monotonic()))
-        if not done:
-            future.cancel()
+        alarm = loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), _expire, future)
+        try:
+            return await future
+        except TimeoutError:
             with contextlib.suppress(ValueError):
                 self._waiters[lane].remove(future)
-            raise Timeout()
-        return future.result()
+            raise Timeout() from None
+        except asyncio.CancelledError:
+            # the client went away while waiting; a worker granted in that instant goes back
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self._release(future.result())
+            with contextlib.suppress(ValueError):
+                self._waiters[lane].remove(future)
+            raise
+        finally:
+            alarm.cancel()
 
     async def run(self, job: Job, timeout: float | None = None) -> Answer:
         """Evaluate a job; Busy when saturated, Timeout past the deadline, OutOfMemory when

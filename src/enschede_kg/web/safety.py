@@ -16,7 +16,6 @@ not appear anywhere in them, not even in a string, because they run next to the 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,18 +96,9 @@ def tokens(text: str) -> Iterator[Token]:
             yield Token(kind, m.group(), m.start())
 
 
-@functools.lru_cache(maxsize=1024)
-def _join(base: str, ref: str) -> str:
-    return urljoin(base, ref)
-
-
 def _resolve(kind: str, text: str, prefixes: dict[str, str], base: str | None) -> str:
     if kind == "iri":
-        ref = text[1:-1]
-        if not base:
-            return ref
-        # the same PREFIX IRIs come in query after query: short ones are joined once
-        return _join(base, ref) if len(base) + len(ref) <= 512 else urljoin(base, ref)
+        return urljoin(base, text[1:-1]) if base else text[1:-1]
     prefix, _, local = text.partition(":")
     return prefixes.get(prefix, "urn:unknown-prefix:") + local
 
