@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import hmac
 import html
 import re
@@ -191,10 +192,16 @@ class _Operation:
     using_named: tuple[str, ...] = ()
 
 
+def _url_query(request: Request) -> str:
+    """The request's query string (a POST usually has none: then no URL is built at all)."""
+    return request.url.query if request.scope.get("query_string") else ""
+
+
 async def _read_operation(request: Request, settings: Settings) -> _Operation:
-    if len(request.url.query) > settings.max_url:
+    raw = _url_query(request)
+    if len(raw) > settings.max_url:
         raise HTTPError(414, f"request URL longer than {settings.max_url} characters")
-    url_params = _params(request.url.query)
+    url_params = _params(raw) if raw else []
     query = update = None
     params = list(url_params)
     if request.method == "POST":
@@ -262,9 +269,30 @@ def _answer(answer: pool.Answer, vary: bool = True) -> Response:
     return Response(answer.body, headers=headers, media_type=media)
 
 
+_ENDPOINT_IRIS: dict[tuple[Any, ...], str] = {}
+
+
 def endpoint_iri(request: Request) -> str:
-    """The IRI of this endpoint as the client named it: the base IRI of its requests."""
-    return str(request.url.replace(query="", fragment=""))
+    """The IRI of this endpoint as the client named it: the base IRI of its requests.
+
+    Every query needs it and clients name the endpoint the same way each time, so the IRI is
+    kept per (scheme, server, Host, path), in a table that is emptied when it grows past 256.
+    """
+    scope = request.scope
+    key = (
+        scope.get("scheme"),
+        scope.get("server"),
+        scope.get("root_path"),
+        scope["path"],
+        request.headers.get("host"),
+    )
+    iri = _ENDPOINT_IRIS.get(key)
+    if iri is None:
+        iri = str(request.url.replace(query="", fragment=""))
+        if len(_ENDPOINT_IRIS) >= 256:
+            _ENDPOINT_IRIS.clear()
+        _ENDPOINT_IRIS[key] = iri
+    return iri
 
 
 def service_description(request: Request) -> Graph:
@@ -478,9 +506,24 @@ def _file_csp(path: Path) -> str:
     return f"{html.unescape(found.group(1).decode('utf-8', 'replace'))}; frame-ancestors 'none'"
 
 
+def secure_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """nosniff on every answer; on every HTML answer a CSP (unless the route set its own),
+    ``frame-ancestors 'none'`` and no referrer, as HTTP headers."""
+    headers = list(headers)
+    media = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+    headers.append((b"x-content-type-options", b"nosniff"))
+    if media.startswith(b"text/html"):
+        names = {k.lower() for k, _ in headers}
+        if b"content-security-policy" not in names:
+            headers.append((b"content-security-policy", HTML_CSP.encode()))
+        if b"referrer-policy" not in names:
+            headers.append((b"referrer-policy", b"no-referrer"))
+        headers.append((b"x-frame-options", b"DENY"))
+    return headers
+
+
 class _Headers:
-    """Pure-ASGI middleware: nosniff on every answer; on every HTML answer a CSP (unless the
-    route set its own), ``frame-ancestors 'none'`` and no referrer, as HTTP headers."""
+    """Pure-ASGI middleware: ``secure_headers`` on every answer."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -488,20 +531,43 @@ class _Headers:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         async def send_wrapper(message: Any) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                names = {k.lower() for k, _ in headers}
-                media = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-                headers.append((b"x-content-type-options", b"nosniff"))
-                if media.startswith(b"text/html"):
-                    if b"content-security-policy" not in names:
-                        headers.append((b"content-security-policy", HTML_CSP.encode()))
-                    if b"referrer-policy" not in names:
-                        headers.append((b"referrer-policy", b"no-referrer"))
-                    headers.append((b"x-frame-options", b"DENY"))
-                message["headers"] = headers
+                message["headers"] = secure_headers(message.get("headers", []))
             await send(message)
 
         await self.app(scope, receive, send_wrapper)
+
+
+class SparqlFront:
+    """What ``run`` serves: the app, with a short way in for SPARQL queries.
+
+    A GET or POST to ``/sparql`` without an ``Origin`` header (no CORS answer to add) goes
+    straight to the ``sparql`` route, with the same security headers, past Starlette's routing
+    and middleware stack, which cost more than the rest of a cheap query's trip through this
+    process. Everything else, and every request from a browser page on another origin, takes
+    the app's ordinary way.
+    """
+
+    def __init__(self, app: Starlette) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["path"] != "/sparql"
+            or scope["method"] not in ("GET", "POST")
+            or any(k == b"origin" for k, _ in scope["headers"])
+        ):
+            await self.app(scope, receive, send)
+            return
+        scope["app"] = self.app
+        response = await sparql(Request(scope, receive))
+
+        async def secured(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = secure_headers(message.get("headers", []))
+            await send(message)
+
+        await response(scope, receive, secured)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -527,6 +593,9 @@ def create_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await backend.start()
+        # what start-up loaded stays for the server's life: keep the cyclic collector from
+        # walking it again and again while requests allocate
+        gc.freeze()
         try:
             yield
         finally:
@@ -590,18 +659,23 @@ def create_app(settings: Settings) -> Starlette:
 
 
 def run(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve with uvicorn (one process; queries run in the worker pool)."""
+    """Serve with uvicorn (one process; queries run in the worker pool), on uvloop and
+    httptools with the request head capped as h11's ``max_incomplete_event_size`` did."""
     import uvicorn
+
+    from enschede_kg.web import http
 
     app = create_app(settings)
     config = uvicorn.Config(
-        app,
+        SparqlFront(app),
         host=host,
         port=port,
         log_level="info",
         access_log=False,
-        h11_max_incomplete_event_size=settings.max_url + 8192,
+        http=http.bounded(settings.max_url + 8192),
+        loop="none",
         timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(config)
-    asyncio.run(server.serve())
+    with asyncio.Runner(loop_factory=http.loop_factory()) as runner:
+        runner.run(server.serve())

@@ -6,6 +6,7 @@ no if/elif chain decides a media type.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from enschede_kg.queries.results import RESULT_FORMATS
@@ -108,6 +109,25 @@ def choose(
     offers: tuple[Offer, ...], accept: str | None, fmt: str | tuple[str, ...] | None = None
 ) -> Offer:
     """The offer to use; NotAcceptable when the client accepts none of them.
+
+    Clients send the same few Accept headers again and again: short ones are answered from
+    a small cache (a pure function of its arguments; refusals are not cached).
+    """
+    values = (fmt,) if isinstance(fmt, str) else tuple(fmt or ())
+    if len(accept or "") + sum(len(v) for v in values) <= 512:
+        return _choose_cached(offers, accept, values)
+    return _choose(offers, accept, values)
+
+
+@functools.lru_cache(maxsize=512)
+def _choose_cached(offers: tuple[Offer, ...], accept: str | None, fmt: tuple[str, ...]) -> Offer:
+    return _choose(offers, accept, fmt)
+
+
+def _choose(
+    offers: tuple[Offer, ...], accept: str | None, fmt: str | tuple[str, ...] | None = None
+) -> Offer:
+    """The choice itself.
 
     ``fmt`` holds the values of the ``format`` parameter. Clients send it more than once
     (SPARQLWrapper sends ``json-ld`` and ``application/ld+json,application/x-json+ld``) and

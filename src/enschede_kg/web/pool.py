@@ -21,11 +21,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import resource
 import shutil
+import socket
+import struct
 import tempfile
 import time
 import urllib.parse
@@ -265,38 +269,152 @@ def _vm_size() -> int:
     return 0
 
 
+#: Status byte of a worker's reply frame (see ``encode_reply``).
+OK, REFUSED, NOT_ACCEPTABLE, FAILED, MEMORY = range(5)
+_REPLY = struct.Struct("!BBQHH")  # status, truncated, rows, len(fmt), len(media)
+
+
+def encode_reply(
+    status: int, answer: Answer | None = None, message: str = "", code: int = 0
+) -> bytes:
+    """A worker's reply as plain bytes: a fixed header, the format names, then the body.
+
+    Replies travel from the process that runs untrusted queries to the one that holds the
+    sockets, so they are never pickled: the parent reads numbers and bytes, nothing that could
+    make it run code. An error's message is the body and ``code`` its HTTP status.
+    """
+    if answer is None:
+        body = message.encode("utf-8", "replace")
+        return _REPLY.pack(status, 0, code, 0, 0) + body
+    fmt, media = answer.fmt.encode(), answer.media_type.encode()
+    head = _REPLY.pack(status, answer.truncated, answer.rows, len(fmt), len(media))
+    return b"".join((head, fmt, media, answer.body))
+
+
+def decode_reply(frame: bytes) -> tuple[int, Answer]:
+    """(status, answer) of a reply frame; for errors the answer's body is the message and its
+    ``rows`` the HTTP status."""
+    status, truncated, rows, nfmt, nmedia = _REPLY.unpack_from(frame)
+    at = _REPLY.size
+    fmt = frame[at : at + nfmt].decode()
+    media = frame[at + nfmt : at + nfmt + nmedia].decode()
+    return status, Answer(frame[at + nfmt + nmedia :], bool(truncated), rows, fmt, media)
+
+
+def _answer_job(store: ox.Store, job: Job) -> bytes:
+    try:
+        return encode_reply(OK, evaluate(store, job))
+    except safety.Refused as e:
+        return encode_reply(REFUSED, message=str(e), code=e.status)
+    except conneg.NotAcceptable as e:
+        return encode_reply(NOT_ACCEPTABLE, message=str(e))
+    except JobFailed as e:
+        return encode_reply(FAILED, message=str(e))
+    except (SyntaxError, ValueError, RuntimeError, OSError, TypeError) as e:
+        first = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
+        return encode_reply(FAILED, message=first)
+    except MemoryError:
+        raise
+    except Exception as e:  # anything else ends this job, not the worker
+        return encode_reply(FAILED, message=f"the query could not be answered ({type(e).__name__})")
+
+
 def _worker_main(conn: multiprocessing.connection.Connection, dump: str, memory_mb: int) -> None:
     try:
         store = load_store(Path(dump))
         _warm_up(store)
     except Exception as e:  # report and exit: the parent decides
-        conn.send(("failed", f"cannot load {Path(dump).name}: {type(e).__name__}"))
+        conn.send_bytes(
+            encode_reply(FAILED, message=f"cannot load {Path(dump).name}: {type(e).__name__}")
+        )
         return
+    # everything loaded so far lives as long as the worker: keep the cyclic collector from
+    # walking it again after every few hundred allocations of a query
+    gc.freeze()
     if memory_mb:
         limit = _vm_size() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sandbox()
-    conn.send(("ready", len(store)))
+    conn.send_bytes(encode_reply(OK, Answer(b"", False, len(store))))
     while True:
         try:
-            job = conn.recv()
+            job = pickle.loads(conn.recv_bytes())  # from the parent, which is trusted
         except EOFError:
             return
         try:
-            conn.send(("ok", evaluate(store, job)))
-        except safety.Refused as e:
-            conn.send(("refused", (e.status, str(e))))
-        except conneg.NotAcceptable as e:
-            conn.send(("notacceptable", str(e)))
+            reply = _answer_job(store, job)
         except MemoryError:
-            conn.send(("memory", ""))
+            reply = b""
+        if not reply:
+            conn.send_bytes(encode_reply(MEMORY))
             return  # the heap may be damaged: end, the parent starts a fresh worker
-        except JobFailed as e:
-            conn.send(("failed", str(e)))
-        except (SyntaxError, ValueError, RuntimeError, OSError, TypeError) as e:
-            conn.send(("failed", str(e).splitlines()[0][:300] if str(e) else type(e).__name__))
-        except Exception as e:  # anything else ends this job, not the worker
-            conn.send(("failed", f"the query could not be answered ({type(e).__name__})"))
+        conn.send_bytes(reply)
+
+
+_SHORT = struct.Struct("!i")
+_LONG = struct.Struct("!Q")
+
+
+def frame(payload: bytes) -> bytes:
+    """``payload`` with the length prefix of ``multiprocessing.connection`` (what the worker's
+    ``send_bytes``/``recv_bytes`` speak)."""
+    if len(payload) > 0x7FFFFFFF:
+        return _SHORT.pack(-1) + _LONG.pack(len(payload)) + payload
+    return _SHORT.pack(len(payload)) + payload
+
+
+class _Channel(asyncio.Protocol):
+    """The parent's end of one worker's socket, read by the event loop itself.
+
+    One job at a time: ``ask`` writes a frame and returns a future that the loop completes when
+    the whole reply frame has arrived (no thread waits on the pipe, no pickling), fails with
+    EOFError when the worker's end closes, and can be failed from outside at a deadline.
+    """
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future[bytes] | None = None
+        self.lost = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        waiter = self.waiter
+        if waiter is None or waiter.done() or len(self.buffer) < 4:
+            return
+        (size,) = _SHORT.unpack_from(self.buffer)
+        start = 4
+        if size == -1:
+            if len(self.buffer) < 12:
+                return
+            (size,) = _LONG.unpack_from(self.buffer, 4)
+            start = 12
+        end = start + size
+        if len(self.buffer) < end:
+            return
+        reply = bytes(self.buffer[start:end])
+        del self.buffer[:end]
+        self.waiter = None
+        waiter.set_result(reply)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = True
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(EOFError())
+
+    def ask(self, payload: bytes) -> asyncio.Future[bytes]:
+        assert self.transport is not None
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        if self.lost:
+            future.set_exception(EOFError())
+            return future
+        self.buffer.clear()
+        self.waiter = future
+        self.transport.write(frame(payload))
+        return future
 
 
 @dataclass(eq=False)
@@ -306,11 +424,22 @@ class _Worker:
     generation: int
     triples: int = 0
     lane: str = ""
+    channel: _Channel | None = None
+
+    async def connect(self) -> None:
+        """Hand the worker's socket to the event loop (after the blocking start-up handshake)."""
+        sock = socket.socket(fileno=os.dup(self.conn.fileno()))
+        sock.setblocking(False)
+        self.conn.close()
+        loop = asyncio.get_running_loop()
+        _, self.channel = await loop.connect_accepted_socket(_Channel, sock)
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+        if self.channel is not None and self.channel.transport is not None:
+            self.channel.transport.abort()
         self.conn.close()
 
 
@@ -329,6 +458,12 @@ def new_snapshot(directory: Path, suffix: str) -> tuple[Path, IO[bytes]]:
     followed, the call fails instead), open for writing."""
     fd, name = tempfile.mkstemp(prefix="snapshot-", suffix=suffix, dir=directory)
     return Path(name), os.fdopen(fd, "wb")
+
+
+def _expire(future: asyncio.Future[Any]) -> None:
+    """A deadline passed: the waiter (for a worker, or for its reply) gives up."""
+    if not future.done():
+        future.set_exception(TimeoutError())
 
 
 @dataclass
@@ -408,6 +543,8 @@ class Pool:
                 for _ in range(self.size)
             )
         )
+        for worker in spawned:
+            await worker.connect()
         self.triples = spawned[0].triples
         self.loaded_at = time.time()
         return list(spawned)
@@ -427,14 +564,14 @@ class Pool:
             worker.kill()
             raise RuntimeError("a query worker did not start")
         try:
-            status, value = parent.recv()
+            status, ready = decode_reply(parent.recv_bytes())
         except EOFError:
             worker.kill()
             raise RuntimeError("a query worker ended while loading") from None
-        if status != "ready":
+        if status != OK:
             worker.kill()
-            raise RuntimeError(str(value))
-        worker.triples = int(value)
+            raise RuntimeError(ready.body.decode("utf-8", "replace"))
+        worker.triples = ready.rows
         return worker
 
     def _add(self, worker: _Worker) -> None:
@@ -462,23 +599,37 @@ class Pool:
     async def _acquire(self, lane: str, deadline: float) -> _Worker:
         if self.live == 0:
             raise NoWorkers()
+        if (
+            self._idle
+            and not self._waiters[lane]
+            and (lane == PAGE or self._busy[QUERY] < self.query_slots)
+        ):  # a free worker and nobody ahead in this lane: no need to queue
+            worker = self._idle.pop()
+            worker.lane = lane
+            self._busy[lane] += 1
+            return worker
         if sum(len(q) for q in self._waiters.values()) >= self.queue_limit:
             raise Busy()
-        future: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[_Worker] = loop.create_future()
         self._waiters[lane].append(future)
         self._grant()
-        done, _ = await asyncio.wait({future}, timeout=max(0.0, deadline - time.monotonic()))
-        if not done:
-            future.cancel()
+        alarm = loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), _expire, future)
+        try:
+            return await future
+        except TimeoutError:
             with contextlib.suppress(ValueError):
                 self._waiters[lane].remove(future)
-            raise Timeout()
-        return future.result()
-
-    @staticmethod
-    def _roundtrip(worker: _Worker, job: Job) -> tuple[str, Any]:
-        worker.conn.send(job)
-        return worker.conn.recv()  # type: ignore[no-any-return]
+            raise Timeout() from None
+        except asyncio.CancelledError:
+            # the client went away while waiting; a worker granted in that instant goes back
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self._release(future.result())
+            with contextlib.suppress(ValueError):
+                self._waiters[lane].remove(future)
+            raise
+        finally:
+            alarm.cancel()
 
     async def run(self, job: Job, timeout: float | None = None) -> Answer:
         """Evaluate a job; Busy when saturated, Timeout past the deadline, OutOfMemory when
@@ -489,10 +640,12 @@ class Pool:
         while not worker.process.is_alive():  # ended while idle (killed from outside)
             self._lost(worker)
             worker = await self._acquire(lane, deadline)
+        assert worker.channel is not None
         loop = asyncio.get_running_loop()
-        call = loop.run_in_executor(self._threads, self._roundtrip, worker, job)
+        reply = worker.channel.ask(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+        alarm = loop.call_at(loop.time() + max(0.01, deadline - time.monotonic()), _expire, reply)
         try:
-            status, value = await asyncio.wait_for(call, max(0.01, deadline - time.monotonic()))
+            status, answer = decode_reply(await reply)
         except TimeoutError:
             self._lost(worker)
             raise Timeout() from None
@@ -505,18 +658,20 @@ class Pool:
         except asyncio.CancelledError:
             self._lost(worker)  # the client went away mid-query: stop the work
             raise
-        if status == "memory":
+        finally:
+            alarm.cancel()
+        if status == MEMORY:
             self._lost(worker)
             raise OutOfMemory()
         self._release(worker)
-        if status == "refused":
-            code, message = value
-            raise safety.Refused(message, code)
-        if status == "notacceptable":
-            raise conneg.NotAcceptable(value)
-        if status != "ok":
-            raise JobFailed(str(value))
-        return value  # type: ignore[no-any-return]
+        if status == OK:
+            return answer
+        message = answer.body.decode("utf-8", "replace")
+        if status == REFUSED:
+            raise safety.Refused(message, answer.rows)
+        if status == NOT_ACCEPTABLE:
+            raise conneg.NotAcceptable(message)
+        raise JobFailed(message)
 
     def _release(self, worker: _Worker) -> None:
         self._busy[worker.lane] -= 1
@@ -550,6 +705,7 @@ class Pool:
                 worker = await loop.run_in_executor(
                     self._threads, self._spawn, self.snapshot, generation
                 )
+                await worker.connect()
             except (RuntimeError, OSError):
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 30.0)
