@@ -1,11 +1,13 @@
 """The HTTP/1.1 protocol the server speaks: uvicorn's httptools parser (llhttp, in C), with the
 bound on a request's head that uvicorn gives only its pure-Python h11 parser.
 
-httptools parses a request several times faster than h11, which was the largest single cost of
-a cheap query in this process. But h11 refuses a request line and headers longer than its
-``max_incomplete_event_size``, and llhttp has no such bound: httptools gathers any header it is
-sent. ``BoundedHttpTools`` counts the bytes of each request's head and answers 431 (and closes)
-past ``max_head``, so a client still cannot make the server hold megabytes of headers.
+httptools answers a trivial request in about a third of h11's time (a raw ASGI app under wrk
+here: 7.5k requests/s with h11, 24k with httptools, 34k with httptools on uvloop), and h11 was
+one of the largest costs of a cheap query in this process. But h11 refuses a request line and
+headers longer than its ``max_incomplete_event_size``, and llhttp has no such bound: httptools
+gathers any header it is sent. ``BoundedHttpTools`` counts the bytes of each request's head and
+answers 431 (and closes) past ``max_head``, so a client still cannot make the server hold
+megabytes of headers.
 """
 
 from __future__ import annotations

@@ -395,7 +395,8 @@ class _Channel(asyncio.Protocol):
         end = start + size
         if len(self.buffer) < end:
             return
-        reply = bytes(self.buffer[start:end])
+        with memoryview(self.buffer) as view:  # one copy of a large answer, not two
+            reply = bytes(view[start:end])
         del self.buffer[:end]
         self.waiter = None
         waiter.set_result(reply)
