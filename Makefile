@@ -34,6 +34,7 @@ test: $(STAMP) lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 ## namespaces: regenerate src/enschede_kg/rdf/_ekg.py and the JSON-LD context from the ontology

@@ -60,8 +60,7 @@ def test_every_saved_query_with_parameters_gets_the_block_in_its_where_group() -
 
 def test_the_block_skips_braces_in_strings_comments_and_the_construct_template() -> None:
     text = (
-        '# a { comment\nPREFIX ex: <http://e/{x}>\nCONSTRUCT { ?s ex:p "}" } '
-        "WHERE { ?s ex:q ?o }"
+        '# a { comment\nPREFIX ex: <http://e/{x}>\nCONSTRUCT { ?s ex:p "}" } WHERE { ?s ex:q ?o }'
     )
     out = inline_values(text, {"o": ox.Literal("1")})
     assert out.endswith('WHERE { VALUES (?o) { ("1") }\n ?s ex:q ?o }')

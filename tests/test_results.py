@@ -51,7 +51,9 @@ def test_csv_writer_keeps_values_as_text() -> None:
     assert rows[0] == ["s", "o"]
     expected = [["" if r[v] is None else r[v].value for v in ("s", "o")] for r in ROWS]  # type: ignore[union-attr]
     assert [row for i, row in enumerate(rows[1:]) if i != 1] == [
-        e for i, e in enumerate(expected) if i != 1  # a blank node's label is not kept
+        e
+        for i, e in enumerate(expected)
+        if i != 1  # a blank node's label is not kept
     ]
 
 

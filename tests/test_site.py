@@ -98,6 +98,7 @@ def test_every_rdf_file_parses_and_equals_the_graph(
     meta = ox.NamedNode(str(GRAPHS["metadata"]))
     endpoint = {q.triple for q in rdfio.graph_to_quads(metadata.endpoint_triples(), meta)}
     total, dataset = str(VOID.triples), str(metadata.DATASET)
+
     def count(triples: set[ox.Triple]) -> set[ox.Triple]:
         return {t for t in triples if (str(t.subject)[1:-1], t.predicate.value) == (dataset, total)}
 
@@ -444,8 +445,10 @@ def test_the_version_iri_answers_as_the_ontology_everywhere(static: str, endpoin
         assert raw(static, ours[1], {"Accept": accept} if accept else {})[0] == 200
     for ext in (*EXTS, "html"):
         ours = _answer(endpoint, f"{VERSION_PATH}.{ext}", None)
-        assert ours == _answer(static, f"{VERSION_PATH}.{ext}", None) == _answer(
-            endpoint, f"/def.{ext}", None
+        assert (
+            ours
+            == _answer(static, f"{VERSION_PATH}.{ext}", None)
+            == _answer(endpoint, f"/def.{ext}", None)
         ), ext
     headers = [raw(b, VERSION_PATH, {"Accept": "text/turtle"})[1] for b in (endpoint, static)]
     assert _links(headers[0]["link"]) == _links(headers[1]["link"])

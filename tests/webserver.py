@@ -16,7 +16,5 @@ def serve(
     env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run the server with extra ``serve`` options; yield its base URL (``http://127.0.0.1:P``)."""
-    with servers.start_endpoint(
-        build_dir=build_dir, options=args, env=env
-    ) as server:
+    with servers.start_endpoint(build_dir=build_dir, options=args, env=env) as server:
         yield server.url.rsplit("/sparql", 1)[0]

@@ -192,9 +192,7 @@ def render_site(
     return files
 
 
-def publish_site(
-    out: Path, store: ox.Store, build_dir: Path, *, sparql: str | None = None
-) -> Site:
+def publish_site(out: Path, store: ox.Store, build_dir: Path, *, sparql: str | None = None) -> Site:
     """Render the site and put it at ``out``, replacing what was there only when all is written.
 
     ``sparql``: the URL of a SPARQL endpoint that serves the same data, to be named (else none).

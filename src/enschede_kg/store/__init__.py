@@ -71,9 +71,7 @@ def from_dump(path: Path) -> ox.Store:
     return store
 
 
-def open_store(
-    build_dir: Path | None = None, inputs: Inputs | None = None
-) -> tuple[ox.Store, str]:
+def open_store(build_dir: Path | None = None, inputs: Inputs | None = None) -> tuple[ox.Store, str]:
     """The store to query, and where it came from ('build' or 'sources')."""
     if is_fresh(build_dir, inputs):
         return from_dump(dump_path(build_dir)), "build"
