@@ -42,11 +42,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # devtools (the servers the benchmark starts)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pyoxigraph as ox  # noqa: E402
 
 from enschede_kg import queries  # noqa: E402
+from enschede_kg.queries.inline import inline_values  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
 TARGETS = {"build_s": 15.0, "build_mb": 1536.0, "query_p50_ms": 50.0, "wrapper": 1.5, "rdflib": 20}
@@ -272,13 +274,9 @@ def throughput(
     bodies = out / "bench-bodies.txt"
     lines = []
     for q in queries.saved_queries(root / "queries"):
-        text = q.text
         bound = queries.bind(q, first.get(q.name, {}))
-        if bound:  # the same trailing VALUES block that queries.run_remote sends
-            names = " ".join(f"?{k}" for k in bound)
-            text = (
-                f"{text.rstrip()}\nVALUES ({names}) {{ ({' '.join(map(str, bound.values()))}) }}\n"
-            )
+        # The parameters as queries.run_remote sends them: a VALUES block opening the WHERE group.
+        text = inline_values(q.text, bound)
         lines.append(urllib.parse.urlencode({"query": text}))
     bodies.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result: dict[str, dict[str, float]] = {}
