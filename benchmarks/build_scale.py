@@ -135,7 +135,8 @@ def _same_dumps(store: object, out: Path) -> None:
     store.dump(out / "b.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
     store.dump(out / "b.nq", ox.RdfFormat.N_QUADS)
     union_nt = out / "union.nt"
-    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    # The same union query as the build's (queries/build/construct-union.rq).
+    result = store.query((ROOT / "queries" / "build" / "construct-union.rq").read_text("utf-8"))
     assert isinstance(result, ox.QueryTriples)
     result.serialize(union_nt, ox.RdfFormat.N_TRIPLES)
     union = ox.Store()

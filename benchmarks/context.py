@@ -17,7 +17,6 @@ Both give the same projection and analysis (checked here, and in tests/test_anal
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import statistics
 import sys
@@ -28,34 +27,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # devtools: the computation before, shared with the tests
 
 import pyoxigraph as ox  # noqa: E402
 
+from devtools.context_reference import project_from_whole_snapshot  # noqa: E402
 from enschede_kg import build, config, store  # noqa: E402
 from enschede_kg.analyse import analytics  # noqa: E402
-
-
-def project_before(st: ox.Store) -> analytics.Projection:
-    """``project(st, context=True)`` as it was: every statement of the snapshot, then the rule."""
-    plain = analytics.project(st)
-    fold: dict[str, list[str]] = {}
-    for row in analytics.records(st, "actors", None):
-        fold.setdefault(row["node"] or "", []).append(row["actor"] or "")
-    ours = {end for t in plain.ties for end in (t.a, t.b)}
-    ours |= {actor for e in plain.events for actor in e.credited}
-    ties = {(t.via, t.a, t.b): t for t in plain.ties}
-    outside: set[str] = set()
-    for tw in analytics.twinnings(st):
-        for a in fold.get(tw.subject) or [tw.subject]:
-            for b in fold.get(tw.object) or [tw.object]:
-                if a != b and (a in ours or b in ours):
-                    a, b = sorted((a, b))
-                    via = tw.source.source or tw.source.graph
-                    ties[(via, a, b)] = analytics.Tie(a, b, "twinning", via, None)
-                    outside |= {a, b} - ours
-    return dataclasses.replace(
-        plain, ties=tuple(ties[k] for k in sorted(ties)), context=frozenset(outside)
-    )
 
 
 def _time(fn: Callable[[], Any]) -> float:
@@ -78,19 +56,19 @@ def _pair(before: Callable[[], Any], after: Callable[[], Any], runs: int) -> dic
 
 def measure(st: ox.Store, runs: int) -> dict[str, Any]:
     after_proj = analytics.project(st, context=True)
-    before_proj = project_before(st)
+    before_proj = project_from_whole_snapshot(st)
     if after_proj != before_proj:
         raise SystemExit("the two computations disagree: fix that before timing them")
     return {
         "statements_read_before": len(analytics.twinnings(st)),
         "statements_read_after": len(analytics.context_twinnings(st)),
         "projection": _pair(
-            lambda: project_before(st),
+            lambda: project_from_whole_snapshot(st),
             lambda: analytics.project(st, context=True),
             runs,
         ),
         "analyze": _pair(
-            lambda: analytics.analyze(st, context=True, projection=project_before(st)),
+            lambda: analytics.analyze(st, context=True, projection=project_from_whole_snapshot(st)),
             lambda: analytics.analyze(st, context=True),
             runs,
         ),

@@ -29,6 +29,19 @@ ARGS = [
 needs_chromium = pytest.mark.usefixtures("chromium_installed")
 
 
+#: The two screens every advisor-facing page is checked on: a laptop and a phone.
+VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
+
+
+@contextmanager
+def viewport(name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A Chromium context at the viewport ``name`` of VIEWPORTS, its ``name`` attribute set:
+    what the per-viewport ``device`` fixtures of the browser tests yield."""
+    with chromium(tmp_path_factory.mktemp(f"profile-{name}"), *VIEWPORTS[name]) as ctx:
+        ctx.name = name
+        yield ctx
+
+
 @contextmanager
 def chromium(profile: Path, width: int = 1400, height: int = 900) -> Iterator[Any]:
     """A persistent Chromium context with a fresh profile directory."""

@@ -16,7 +16,6 @@ by a bridge, every edge from a different rule of the projection:
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 from pathlib import Path
@@ -25,6 +24,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from devtools.context_reference import project_from_whole_snapshot
 from enschede_kg import queries
 from enschede_kg.analyse import analytics, paths
 from enschede_kg.cli import main
@@ -501,25 +501,7 @@ def test_context_reads_only_the_links_that_map_to_ours(store: ox.Store) -> None:
 def test_context_is_what_the_whole_snapshot_gives(store: ox.Store, year: int | None) -> None:
     """The projection's rule applied by hand to every statement of the snapshot (the computation
     before ``context-twinnings.rq``) gives the same projection and the same analysis."""
-    plain = analytics.project(store)
-    fold: dict[str, list[str]] = {}
-    for row in analytics.records(store, "actors", None):
-        fold.setdefault(row["node"] or "", []).append(row["actor"] or "")
-    ours = {end for t in plain.ties for end in (t.a, t.b)}
-    ours |= {actor for e in plain.events for actor in e.credited}
-    ties = {(t.via, t.a, t.b): t for t in plain.ties}
-    outside: set[str] = set()
-    for tw in analytics.twinnings(store):
-        for a in fold.get(tw.subject) or [tw.subject]:
-            for b in fold.get(tw.object) or [tw.object]:
-                if a != b and (a in ours or b in ours):
-                    a, b = sorted((a, b))
-                    via = tw.source.source or tw.source.graph
-                    ties[(via, a, b)] = analytics.Tie(a, b, "twinning", via, None)
-                    outside |= {a, b} - ours
-    before = dataclasses.replace(
-        plain, ties=tuple(ties[k] for k in sorted(ties)), context=frozenset(outside)
-    )
+    before = project_from_whole_snapshot(store)
     after = analytics.project(store, context=True)
     assert sum(t.kind == "twinning" for t in after.ties) == 49
     assert after == before

@@ -23,14 +23,13 @@ from enschede_kg.config import Inputs
 from enschede_kg.explore import page, rows
 from enschede_kg.explore.views import map as map_view
 from enschede_kg.rdf.namespaces import EKG, ID, RDFS
-from tests.browser import chromium, needs_chromium, serious_axe_findings
+from tests.browser import VIEWPORTS, needs_chromium, serious_axe_findings, viewport
 from tests.conftest import ROOT, SCREENSHOTS
 from tests.test_explorer_browser import Tab, new_tab
 
 pytestmark = needs_chromium
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 
-VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
 VIEWS = ("overview", "network", "map", "timeline", "table")
 CITIES = ("city/dalian", "city/heidelberg", "city/linkoping", "city/munster", "city/palo-alto")
 #: What the source says of each partner city: its tie now and since when (issue 12's example).
@@ -67,9 +66,7 @@ def page_file(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> Path
 def device(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Any]:
-    profile = tmp_path_factory.mktemp(f"profile-{request.param}")
-    with chromium(profile, *VIEWPORTS[request.param]) as ctx:
-        ctx.name = request.param
+    with viewport(request.param, tmp_path_factory) as ctx:
         yield ctx
 
 

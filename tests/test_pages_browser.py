@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser import chromium, local_tab, needs_chromium, serious_axe_findings
-from tests.test_explorer_views import AXE, VIEWPORTS, WCAG
+from tests.browser import VIEWPORTS, local_tab, needs_chromium, serious_axe_findings, viewport
+from tests.test_explorer_views import AXE, WCAG
 from tests.webserver import serve
 
 pytestmark = needs_chromium
@@ -48,9 +48,7 @@ def base(built_dir: Path) -> Iterator[str]:
 def device(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Any]:
-    profile = tmp_path_factory.mktemp(f"pages-profile-{request.param}")
-    with chromium(profile, *VIEWPORTS[request.param]) as ctx:
-        ctx.name = request.param
+    with viewport(request.param, tmp_path_factory) as ctx:
         yield ctx
 
 

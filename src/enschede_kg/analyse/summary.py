@@ -15,7 +15,7 @@ def summarise(store: ox.Store, inputs: Inputs | None = None, lang: str = "en") -
     inputs = inputs or Inputs()
     classes = queries.run(store, queries.named("meta", "class-partitions", inputs.queries)).rows
     partners = queries.run(store, queries.named("meta", "summary-partners", inputs.queries)).rows
-    total = metadata.total_triples(store)
+    total = metadata.total_triples(store, inputs)
     head = {"en": f"enschede-kg: {total} triples", "nl": f"enschede-kg: {total} tripels"}[lang]
     lines = [head, ""]
     ns = str(EKG)

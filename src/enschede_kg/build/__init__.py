@@ -89,7 +89,7 @@ def final_graph(inputs: Inputs | None = None) -> tuple[ox.Store, int]:
     store = graph.assemble(inputs)
     meta = metadata.describe(store, inputs)
     store.extend(rdfio.graph_to_quads(meta, ox.NamedNode(str(GRAPHS["metadata"]))))
-    return store, metadata.stamp_total(store)
+    return store, metadata.stamp_total(store, inputs)
 
 
 def build(
@@ -119,7 +119,7 @@ def build(
                 meta = metadata.describe(store, inputs)
                 meta_graph = ox.NamedNode(str(GRAPHS["metadata"]))
                 store.extend(sorted(rdfio.graph_to_quads(meta, meta_graph), key=rdfio.sort_key))
-                total = metadata.stamp_total(store)
+                total = metadata.stamp_total(store, inputs)
                 target = store if base == BASE_IRI else _rebased_store(store, base)
                 generations.checkpoint("store")
                 # The dumps are written into the new generation while the graph is validated:

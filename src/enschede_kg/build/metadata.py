@@ -262,13 +262,13 @@ def describe(store: ox.Store, inputs: Inputs | None = None) -> Graph:
     return g
 
 
-def total_triples(store: ox.Store) -> int:
+def total_triples(store: ox.Store, inputs: Inputs | None = None) -> int:
     """Distinct triples over every named graph: the one count of the dataset.
 
     It is what the N-Triples and Turtle dumps hold, what the VoID description states
     (``void:triples``), what ``build.json`` records and what ``summary`` prints.
     """
-    rows = queries.run(store, _q(Inputs(), "distinct-triples")).rows
+    rows = queries.run(store, _q(inputs or Inputs(), "distinct-triples")).rows
     return int(rows[0]["triples"].value)  # type: ignore[union-attr]
 
 
@@ -279,13 +279,13 @@ def graph_triples(store: ox.Store, graph: str | URIRef, inputs: Inputs | None = 
     return int(rows[0]["triples"].value)  # type: ignore[union-attr]
 
 
-def stamp_total(store: ox.Store) -> int:
+def stamp_total(store: ox.Store, inputs: Inputs | None = None) -> int:
     """Add the dataset's ``void:triples`` to the metadata graph of ``store``; returns the count.
 
     Called once the metadata graph is in the store, so the count includes the description and
     this very triple (which adds exactly one: the dataset has no other ``void:triples``).
     """
-    total = total_triples(store) + 1
+    total = total_triples(store, inputs) + 1
     meta = ox.NamedNode(str(GRAPHS["metadata"]))
     count = ox.Literal(str(total), datatype=ox.NamedNode(str(XSD.integer)))
     store.add(ox.Quad(ox.NamedNode(str(DATASET)), ox.NamedNode(str(VOID.triples)), count, meta))
