@@ -296,6 +296,13 @@ def query(
     help="Queries one client address may have in flight (429 beyond; 0: no limit).",
 )
 @click.option(
+    "--direct/--no-direct",
+    default=True,
+    show_default=True,
+    help="Let a query worker write a plain query's answer to the client's socket itself "
+    "(--no-direct: every answer passes through the server process).",
+)
+@click.option(
     "--token",
     envvar="ENSCHEDE_KG_TOKEN",
     metavar="TOKEN",
@@ -317,6 +324,7 @@ def serve(
     max_answer: int,
     worker_memory: int,
     client_limit: int,
+    direct: bool,
     token: str | None,
     build_dir: Path,
 ) -> None:
@@ -352,6 +360,7 @@ def serve(
         max_answer=max_answer,
         worker_memory=worker_memory,
         client_limit=client_limit,
+        direct=direct,
         token=token,
         queries_dir=inputs.queries,
         build_dir=None if sparql_endpoint else build_dir,

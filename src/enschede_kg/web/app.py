@@ -36,7 +36,7 @@ from enschede_kg.lod import links
 from enschede_kg.queries.results import RESULT_FORMATS
 from enschede_kg.rdf import rdfio
 from enschede_kg.rdf.namespaces import BASE_IRI, PREFIXES, RDF, SD, VOID, W3C_FORMATS
-from enschede_kg.web import conneg, deref, pool, safety
+from enschede_kg.web import conneg, deref, direct, front, pool, safety
 from enschede_kg.web.app_support import ClientLimiter, HTTPError, guard, text_response
 from enschede_kg.web.backend import Backend, EmbeddedBackend, WriteRefused
 from enschede_kg.web.remote import RemoteBackend
@@ -72,6 +72,7 @@ class Settings:
     worker_memory: int = 2048  # MB each worker may allocate beyond the graph it holds
     client_limit: int = 8  # queries one client may have in flight (429 beyond)
     reserved_workers: int = 1  # workers kept for pages while queries run
+    direct: bool = True  # workers answer plain queries on the client's socket (web/direct.py)
     token: str | None = None
     queries_dir: Path | None = None  # None: the active project's (config.queries_dir)
     build_dir: Path | None = None  # where /dumps/… are served from
@@ -259,13 +260,9 @@ def _authorised(request: Request, settings: Settings) -> None:
 
 
 def _answer(answer: pool.Answer, vary: bool = True) -> Response:
-    headers = {"Vary": "Accept"} if vary else {}
-    if answer.truncated:
-        headers["X-SPARQL-Truncated"] = "true"
-        headers["X-SPARQL-Row-Cap"] = str(answer.rows)
-    media = answer.media_type
-    if media.startswith("text/") or media.endswith(("json", "xml")):
-        media += "; charset=utf-8"
+    headers, media = direct.answer_headers(answer)
+    if not vary:
+        del headers["Vary"]
     return Response(answer.body, headers=headers, media_type=media)
 
 
@@ -458,6 +455,8 @@ async def health(request: Request) -> Response:
     state = backend.health()
     live = state.get("live_workers")
     ok = live is None or live > 0
+    direct_front: front.DirectFront | None = request.app.state.front
+    direct_counts = {"direct": dict(direct_front.counts)} if direct_front is not None else {}
     return JSONResponse(
         {
             "status": "ok" if ok else "unavailable",
@@ -466,6 +465,7 @@ async def health(request: Request) -> Response:
             "triples": backend.triples,
             "uptime_s": round(time.monotonic() - request.app.state.started, 1),
             **state,
+            **direct_counts,
         },
         status_code=200 if ok else 503,
     )
@@ -588,6 +588,11 @@ def create_app(settings: Settings) -> Starlette:
             writable=bool(settings.token),
             memory_mb=settings.worker_memory,
             reserved=settings.reserved_workers,
+            limits=direct.Limits(
+                settings.row_cap, settings.max_answer, settings.max_url, settings.max_body
+            )
+            if settings.direct
+            else None,
         )
 
     @contextlib.asynccontextmanager
@@ -654,6 +659,7 @@ def create_app(settings: Settings) -> Starlette:
     app.state.backend = backend
     app.state.templates = templates
     app.state.clients = ClientLimiter(settings.client_limit)
+    app.state.front = front.DirectFront(app) if settings.direct else None
     app.state.started = time.monotonic()
     return app
 
@@ -672,7 +678,7 @@ def run(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000) -> Non
         port=port,
         log_level="info",
         access_log=False,
-        http=http.bounded(settings.max_url + 8192),
+        http=http.bounded(settings.max_url + 8192, app.state.front),
         loop="none",
         timeout_graceful_shutdown=5,
     )

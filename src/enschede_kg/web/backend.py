@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from enschede_kg import queries
 from enschede_kg.queries import results
-from enschede_kg.web import pool, safety
+from enschede_kg.web import direct, pool, safety
 
 
 class WriteRefused(Exception):
@@ -73,6 +73,7 @@ class EmbeddedBackend:
         writable: bool,
         memory_mb: int = 0,
         reserved: int = 1,
+        limits: direct.Limits | None = None,
     ) -> None:
         self.dump = dump
         self.pool = pool.Pool(
@@ -82,6 +83,7 @@ class EmbeddedBackend:
             queue_limit=queue_limit,
             memory_mb=memory_mb,
             reserved=reserved,
+            limits=limits,
         )
         self.writable = writable
         self.master: ox.Store | None = None

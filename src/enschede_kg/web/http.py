@@ -21,9 +21,13 @@ _END = b"\r\n\r\n"
 
 
 class BoundedHttpTools(HttpToolsProtocol):
-    """uvicorn's httptools protocol with a cap on the bytes of a request line plus headers."""
+    """uvicorn's httptools protocol with a cap on the bytes of a request line plus headers,
+    and a way out for plain queries: at a request boundary, with nothing left to write, the
+    first bytes of a request are offered to ``front`` (``front.DirectFront``), which may
+    answer it through a query worker on this connection or hand it back (``received``)."""
 
     max_head = 24_576
+    front: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -32,6 +36,21 @@ class BoundedHttpTools(HttpToolsProtocol):
         self._tail = b""
 
     def data_received(self, data: bytes) -> None:
+        if (
+            self.front is not None
+            and self._in_head
+            and not self._head_bytes
+            and not self._tail
+            and (self.cycle is None or self.cycle.response_complete)
+            and not self.pipeline
+            and not self.transport.get_write_buffer_size()
+            and self.front.offer(self, data)
+        ):
+            return
+        self.received(data)
+
+    def received(self, data: bytes) -> None:
+        """The ordinary way: count the head's bytes, then uvicorn's parser."""
         if self._in_head:
             seen = self._tail + data
             end = seen.find(_END)
@@ -65,9 +84,10 @@ class BoundedHttpTools(HttpToolsProtocol):
         super().on_message_complete()
 
 
-def bounded(max_head: int) -> type[asyncio.Protocol]:
-    """The protocol class for uvicorn's ``http=`` option, with its head capped at ``max_head``."""
-    return type("BoundedHttpTools", (BoundedHttpTools,), {"max_head": max_head})
+def bounded(max_head: int, front: Any = None) -> type[asyncio.Protocol]:
+    """The protocol class for uvicorn's ``http=`` option, with its head capped at ``max_head``
+    and plain queries offered to ``front`` (None: every request takes the app's way)."""
+    return type("BoundedHttpTools", (BoundedHttpTools,), {"max_head": max_head, "front": front})
 
 
 def loop_factory() -> Any:

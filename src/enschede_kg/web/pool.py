@@ -27,6 +27,7 @@ import multiprocessing.connection
 import os
 import pickle
 import resource
+import select
 import shutil
 import socket
 import struct
@@ -48,7 +49,7 @@ from enschede_kg.lod import pages
 from enschede_kg.queries import results
 from enschede_kg.rdf.namespaces import PREFIXES
 from enschede_kg.rdf.rdfio import FORMATS
-from enschede_kg.web import conneg, safety
+from enschede_kg.web import conneg, direct, safety
 
 
 class Busy(Exception):
@@ -232,9 +233,40 @@ def _warm_up(store: ox.Store) -> None:
         evaluate(store, Job(text, "QUERY", base_iri=_WARM_UP_BASE))
     with contextlib.suppress(safety.Refused, conneg.NotAcceptable):
         evaluate(store, Job("ASK {}", "QUERY", formats=("nothing",)))
+    direct.warm_up(store)
 
 
-def sandbox() -> None:
+@dataclass(frozen=True)
+class Sandbox:
+    """A process whose descriptor table is full: it can open no file, socket or pipe.
+
+    The one way in is a descriptor the server sends with a direct request (``direct``): the
+    worker frees exactly one slot (``free_one``) right before it receives, and when the answer
+    is written it puts the placeholder back over that slot (``refill``, an atomic ``dup2``),
+    so no slot is ever free while a query is evaluated.
+    """
+
+    null: int
+    placeholders: tuple[int, ...]
+
+    def free_one(self) -> int:
+        fd = self.placeholders[-1]
+        os.close(fd)
+        return fd
+
+    def refill(self, fd: int) -> None:
+        os.dup2(self.null, fd)
+
+    def full(self) -> bool:
+        """No free slot: a new descriptor cannot be made (checked by the tests)."""
+        try:
+            os.close(os.dup(self.null))
+        except OSError:
+            return True
+        return False
+
+
+def sandbox() -> Sandbox:
     """From here on this process cannot open a file, a socket or a pipe.
 
     RLIMIT_NOFILE is lowered (hard limit too, so it cannot be raised again) to just above the
@@ -246,11 +278,13 @@ def sandbox() -> None:
     limit = max(live) + 2
     null = os.open(os.devnull, os.O_RDONLY)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+    placeholders = []
     while True:
         try:
-            os.dup(null)
+            placeholders.append(os.dup(null))
         except OSError:
             break
+    return Sandbox(null, tuple(placeholders))
 
 
 def _is_open(fd: int) -> bool:
@@ -269,8 +303,9 @@ def _vm_size() -> int:
     return 0
 
 
-#: Status byte of a worker's reply frame (see ``encode_reply``).
-OK, REFUSED, NOT_ACCEPTABLE, FAILED, MEMORY = range(5)
+#: Status byte of a worker's reply frame (see ``encode_reply``); DONE and BACK end a direct
+#: request (answered on the client's socket, the body what is left to write; handed back).
+OK, REFUSED, NOT_ACCEPTABLE, FAILED, MEMORY, DONE, BACK = range(7)
 _REPLY = struct.Struct("!BBQHH")  # status, truncated, rows, len(fmt), len(media)
 
 
@@ -319,7 +354,13 @@ def _answer_job(store: ox.Store, job: Job) -> bytes:
         return encode_reply(FAILED, message=f"the query could not be answered ({type(e).__name__})")
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, dump: str, memory_mb: int) -> None:
+def _worker_main(
+    conn: multiprocessing.connection.Connection,
+    dump: str,
+    memory_mb: int,
+    requests: socket.socket | None = None,
+    limits: direct.Limits | None = None,
+) -> None:
     try:
         store = load_store(Path(dump))
         _warm_up(store)
@@ -334,21 +375,52 @@ def _worker_main(conn: multiprocessing.connection.Connection, dump: str, memory_
     if memory_mb:
         limit = _vm_size() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    sandbox()
+    box = sandbox()
     conn.send_bytes(encode_reply(OK, Answer(b"", False, len(store))))
+    poller = select.poll()  # poll(2) needs no descriptor of its own
+    poller.register(conn.fileno(), select.POLLIN)
+    if requests is not None:
+        poller.register(requests.fileno(), select.POLLIN)
     while True:
-        try:
-            job = pickle.loads(conn.recv_bytes())  # from the parent, which is trusted
-        except EOFError:
-            return
-        try:
-            reply = _answer_job(store, job)
-        except MemoryError:
-            reply = b""
-        if not reply:
-            conn.send_bytes(encode_reply(MEMORY))
-            return  # the heap may be damaged: end, the parent starts a fresh worker
-        conn.send_bytes(reply)
+        for fd, _ in poller.poll():
+            try:
+                if fd == conn.fileno():
+                    try:
+                        job = pickle.loads(conn.recv_bytes())  # from the trusted parent
+                    except EOFError:
+                        return
+                    reply = _answer_job(store, job)
+                else:
+                    assert requests is not None and limits is not None
+                    reply = _answer_direct(store, requests, box, limits)
+            except MemoryError:
+                reply = b""
+            if not reply:
+                conn.send_bytes(encode_reply(MEMORY))
+                return  # the heap may be damaged: end, the parent starts a fresh worker
+            conn.send_bytes(reply)
+
+
+def _answer_direct(
+    store: ox.Store, requests: socket.socket, box: Sandbox, limits: direct.Limits
+) -> bytes:
+    """Receive a request and its connection into the one slot freed for it, answer, and put
+    the placeholder back over the slot. MemoryError passes up (the worker ends)."""
+    box.free_one()
+    try:
+        payload, fd, whole = direct.receive(requests)
+    except OSError:
+        fd, whole = None, False
+    if fd is None:
+        box.refill(box.placeholders[-1])
+        return encode_reply(BACK)
+    try:
+        if not whole:
+            return encode_reply(BACK)
+        status, rest = direct.serve(store, payload, fd, limits)
+        return encode_reply(status, Answer(rest, False, 0))
+    finally:
+        box.refill(fd)
 
 
 _SHORT = struct.Struct("!i")
@@ -407,14 +479,20 @@ class _Channel(asyncio.Protocol):
             self.waiter.set_exception(EOFError())
 
     def ask(self, payload: bytes) -> asyncio.Future[bytes]:
-        assert self.transport is not None
+        future = self.expect()
+        if not future.done():
+            assert self.transport is not None
+            self.transport.write(frame(payload))
+        return future
+
+    def expect(self) -> asyncio.Future[bytes]:
+        """A future for the next reply frame (the request went another way: ``direct``)."""
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         if self.lost:
             future.set_exception(EOFError())
             return future
         self.buffer.clear()
         self.waiter = future
-        self.transport.write(frame(payload))
         return future
 
 
@@ -426,6 +504,7 @@ class _Worker:
     triples: int = 0
     lane: str = ""
     channel: _Channel | None = None
+    requests: socket.socket | None = None  # where direct requests go, with their connection
 
     async def connect(self) -> None:
         """Hand the worker's socket to the event loop (after the blocking start-up handshake)."""
@@ -442,6 +521,8 @@ class _Worker:
         if self.channel is not None and self.channel.transport is not None:
             self.channel.transport.abort()
         self.conn.close()
+        if self.requests is not None:
+            self.requests.close()
 
 
 def runtime_dir() -> Path:
@@ -477,6 +558,7 @@ class Pool:
     queue_limit: int = 64
     memory_mb: int = 0
     reserved: int = 1  # workers kept for pages while queries run (when size > 1)
+    limits: direct.Limits | None = None  # answer plain queries on the client's socket
     triples: int = field(default=0, init=False)
     loaded_at: float = field(default=0.0, init=False)
     generation: int = field(default=0, init=False)
@@ -515,7 +597,7 @@ class Pool:
         """Notice idle workers that ended (killed from outside, crashed) and replace them."""
         for worker in [w for w in self._idle if not w.process.is_alive()]:
             self._idle.remove(worker)
-            self._lost(worker, busy=False)
+            self.lost(worker, busy=False)
 
     async def start(self) -> None:
         self.directory = runtime_dir()
@@ -552,15 +634,21 @@ class Pool:
 
     def _spawn(self, snapshot: Path, generation: int) -> _Worker:
         parent, child = self._ctx.Pipe()
+        requests = ours = None
+        if self.limits is not None:
+            ours, requests = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+            ours.setblocking(False)  # written from the event loop; a full buffer is a refusal
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, str(snapshot), self.memory_mb),
+            args=(child, str(snapshot), self.memory_mb, requests, self.limits),
             daemon=True,
             name=f"sparql-worker-g{generation}",
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent, generation)
+        if requests is not None:
+            requests.close()
+        worker = _Worker(process, parent, generation, requests=ours)
         if not parent.poll(120):
             worker.kill()
             raise RuntimeError("a query worker did not start")
@@ -597,17 +685,60 @@ class Pool:
             self._busy[lane] += 1
             future.set_result(worker)
 
-    async def _acquire(self, lane: str, deadline: float) -> _Worker:
-        if self.live == 0:
-            raise NoWorkers()
+    def _take(self, lane: str) -> _Worker | None:
+        """A free worker when nobody is ahead in this lane and the lane has room."""
         if (
             self._idle
             and not self._waiters[lane]
             and (lane == PAGE or self._busy[QUERY] < self.query_slots)
-        ):  # a free worker and nobody ahead in this lane: no need to queue
+        ):
             worker = self._idle.pop()
             worker.lane = lane
             self._busy[lane] += 1
+            return worker
+        return None
+
+    def lease(
+        self,
+        lane: str,
+        deadline: float,
+        done: Callable[[_Worker | None, BaseException | None], None],
+    ) -> None:
+        """``_acquire`` for a caller without a task of its own (a direct request, which runs in
+        the HTTP protocol's callbacks): ``done(worker, None)`` at once or when a worker is
+        granted, ``done(None, error)`` with NoWorkers, Busy or Timeout as ``run`` raises them."""
+        if self.live == 0:
+            done(None, NoWorkers())
+            return
+        worker = self._take(lane)
+        if worker is not None:
+            done(worker, None)
+            return
+        if sum(len(q) for q in self._waiters.values()) >= self.queue_limit:
+            done(None, Busy())
+            return
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[_Worker] = loop.create_future()
+        self._waiters[lane].append(future)
+        alarm = loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), _expire, future)
+
+        def granted(f: asyncio.Future[_Worker]) -> None:
+            alarm.cancel()
+            if f.cancelled() or f.exception() is not None:
+                with contextlib.suppress(ValueError):
+                    self._waiters[lane].remove(f)
+                done(None, Timeout())
+            else:
+                done(f.result(), None)
+
+        future.add_done_callback(granted)
+        self._grant()
+
+    async def _acquire(self, lane: str, deadline: float) -> _Worker:
+        if self.live == 0:
+            raise NoWorkers()
+        worker = self._take(lane)
+        if worker is not None:  # a free worker and nobody ahead in this lane: no need to queue
             return worker
         if sum(len(q) for q in self._waiters.values()) >= self.queue_limit:
             raise Busy()
@@ -625,7 +756,7 @@ class Pool:
         except asyncio.CancelledError:
             # the client went away while waiting; a worker granted in that instant goes back
             if future.done() and not future.cancelled() and future.exception() is None:
-                self._release(future.result())
+                self.release(future.result())
             with contextlib.suppress(ValueError):
                 self._waiters[lane].remove(future)
             raise
@@ -639,7 +770,7 @@ class Pool:
         lane = job.lane or (QUERY if job.kind == "QUERY" else PAGE)
         worker = await self._acquire(lane, deadline)
         while not worker.process.is_alive():  # ended while idle (killed from outside)
-            self._lost(worker)
+            self.lost(worker)
             worker = await self._acquire(lane, deadline)
         assert worker.channel is not None
         loop = asyncio.get_running_loop()
@@ -648,23 +779,23 @@ class Pool:
         try:
             status, answer = decode_reply(await reply)
         except TimeoutError:
-            self._lost(worker)
+            self.lost(worker)
             raise Timeout() from None
         except (EOFError, OSError):
             worker.process.join(1)
             code = worker.process.exitcode
-            self._lost(worker)
+            self.lost(worker)
             # an allocation the address-space cap refused aborts the process (SIGABRT)
             raise (OutOfMemory() if code == -6 else WorkerDied()) from None
         except asyncio.CancelledError:
-            self._lost(worker)  # the client went away mid-query: stop the work
+            self.lost(worker)  # the client went away mid-query: stop the work
             raise
         finally:
             alarm.cancel()
         if status == MEMORY:
-            self._lost(worker)
+            self.lost(worker)
             raise OutOfMemory()
-        self._release(worker)
+        self.release(worker)
         if status == OK:
             return answer
         message = answer.body.decode("utf-8", "replace")
@@ -674,7 +805,7 @@ class Pool:
             raise conneg.NotAcceptable(message)
         raise JobFailed(message)
 
-    def _release(self, worker: _Worker) -> None:
+    def release(self, worker: _Worker) -> None:
         self._busy[worker.lane] -= 1
         worker.lane = ""
         if worker.generation == self.generation and not self._closed:
@@ -684,7 +815,7 @@ class Pool:
             self._live.discard(worker)
             worker.kill()
 
-    def _lost(self, worker: _Worker, *, busy: bool = True) -> None:
+    def lost(self, worker: _Worker, *, busy: bool = True) -> None:
         """Kill a worker and start its replacement in the background."""
         if busy:
             self._busy[worker.lane] -= 1

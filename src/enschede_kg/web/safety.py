@@ -96,11 +96,19 @@ def tokens(text: str) -> Iterator[Token]:
             yield Token(kind, m.group(), m.start())
 
 
-def _resolve(kind: str, text: str, prefixes: dict[str, str], base: str | None) -> str:
+#: A prefix's IRI token and the base in force where it was declared, resolved only when a FROM
+#: names a graph through it (most queries have none: urljoin per PREFIX was a third of the lexing).
+_Prefixes = dict[str, tuple[str, str | None]]
+
+
+def _resolve(kind: str, text: str, prefixes: _Prefixes, base: str | None) -> str:
     if kind == "iri":
         return urljoin(base, text[1:-1]) if base else text[1:-1]
     prefix, _, local = text.partition(":")
-    return prefixes.get(prefix, "urn:unknown-prefix:") + local
+    if prefix not in prefixes:
+        return "urn:unknown-prefix:" + local
+    iri, declared_base = prefixes[prefix]
+    return _resolve("iri", iri, {}, declared_base) + local
 
 
 def inspect(text: str, *, base_iri: str | None = None) -> Inspection:
@@ -114,7 +122,7 @@ def inspect(text: str, *, base_iri: str | None = None) -> Inspection:
         (m.lastgroup or "punct", m.group()) for m in _TOKEN.finditer(expanded)
     ]
     toks = [t for t in toks if t[0] != "comment"]
-    prefixes: dict[str, str] = {}
+    prefixes: _Prefixes = {}
     base = base_iri
     kind = None
     dataset: list[str] = []
@@ -129,7 +137,7 @@ def inspect(text: str, *, base_iri: str | None = None) -> Inspection:
         if word == "BASE" and kind is None and i + 1 < len(toks) and toks[i + 1][0] == "iri":
             base = _resolve(*toks[i + 1], prefixes, base)
         elif word == "PREFIX" and kind is None and i + 2 < len(toks) and toks[i + 2][0] == "iri":
-            prefixes[toks[i + 1][1].rstrip(":")] = _resolve(*toks[i + 2], prefixes, base)
+            prefixes[toks[i + 1][1].rstrip(":")] = (toks[i + 2][1], base)
         elif word in _FORMS and kind is None:
             kind = word
         elif word == "FROM" and i + 1 < len(toks):

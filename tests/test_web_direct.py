@@ -1,0 +1,371 @@
+"""Direct answers (``web/direct.py``, ``web/front.py``) on real servers: a query worker that
+writes a plain query's answer to the client's socket answers byte for byte as the app does
+(compared with a ``--no-direct`` server on the same build), hands back everything else, keeps
+the deadline, the per-client limit and a full descriptor table, and lets the server finish an
+answer the socket could not take at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import socket
+import time
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from devtools import servers
+from enschede_kg.web import direct
+from tests.test_web import SLOW, _get
+
+LABELS = (
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "SELECT ?label WHERE { <https://w3id.org/enschede-kg/id/city/enschede> rdfs:label ?label }"
+)
+ROWS = "SELECT ?s ?o WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o } ORDER BY ?s ?o"
+_DATE = re.compile(rb"\r\ndate: [^\r]*")
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection spoken byte for byte (no ``Connection: close``, which
+    urllib always sends and which the direct path leaves to the app)."""
+
+    def __init__(self, base: str) -> None:
+        parts = urllib.parse.urlsplit(base)
+        self.host = f"{parts.hostname}:{parts.port}"
+        self.sock = socket.create_connection((parts.hostname, parts.port), 30)
+        self.buffer = b""
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def send(self, method: str, target: str, headers: dict[str, str], body: bytes = b"") -> None:
+        lines = [f"{method} {target} HTTP/1.1", f"Host: {self.host}"]
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        if body or method == "POST":
+            lines.append(f"Content-Length: {len(body)}")
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+
+    def _fill(self) -> bool:
+        chunk = self.sock.recv(1 << 20)
+        self.buffer += chunk
+        return bool(chunk)
+
+    def read(self) -> tuple[int, bytes, bytes]:
+        """(status, head without its date line, body) of the next answer."""
+        while b"\r\n\r\n" not in self.buffer:
+            assert self._fill(), "the server closed the connection"
+        head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
+        length = int(re.search(rb"\r\ncontent-length: (\d+)", head).group(1))  # type: ignore[union-attr]
+        while len(self.buffer) < length:
+            assert self._fill(), "the server closed the connection mid-answer"
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return int(head.split()[1]), _DATE.sub(b"", head), body
+
+    def closed_by_server(self) -> bool:
+        self.sock.settimeout(5)
+        try:
+            return not self._fill()
+        except ConnectionResetError:
+            return True
+
+    def ask(self, method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Any:
+        self.send(method, target, headers, body)
+        return self.read()
+
+
+def _direct_counts(base: str) -> dict[str, int]:
+    status, _, body = _get(f"{base}/health")
+    assert status == 200
+    return json.loads(body)["direct"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def two_servers(built_dir: Path) -> Iterator[tuple[str, str]]:
+    """The same build served with direct answers and without (every answer via the app)."""
+    options = ("--row-cap", "7", "--client-limit", "64", "--timeout", "5")
+    with (
+        servers.start_endpoint(build_dir=built_dir, options=options) as on,
+        servers.start_endpoint(build_dir=built_dir, options=(*options, "--no-direct")) as off,
+    ):
+        yield on.url.rsplit("/sparql", 1)[0], off.url.rsplit("/sparql", 1)[0]
+
+
+FORM = "application/x-www-form-urlencoded"
+#: (method, URL parameters, body, headers, the way it takes: True a worker answers it, False
+#: a worker hands it back, None never offered: no query string on a GET)
+REQUESTS: list[tuple[str, dict[str, str], bytes, dict[str, str], bool | None]] = [
+    ("GET", {"query": LABELS}, b"", {"Accept": "application/sparql-results+json"}, True),
+    ("GET", {"query": LABELS}, b"", {}, True),
+    (
+        "POST",
+        {},
+        urllib.parse.urlencode({"query": LABELS}).encode(),
+        {"Content-Type": FORM, "Accept": "text/csv"},
+        True,
+    ),
+    (
+        "POST",
+        {},
+        LABELS.encode(),
+        {
+            "Content-Type": "application/sparql-query; charset=UTF-8",
+            "Accept": "text/tab-separated-values",
+        },
+        True,
+    ),
+    ("GET", {"query": "ASK {}"}, b"", {"Accept": "application/sparql-results+xml"}, True),
+    ("GET", {"query": ROWS}, b"", {"Accept": "application/sparql-results+json"}, True),  # cut
+    (
+        "GET",
+        {"query": "CONSTRUCT WHERE { ?s a ?t } LIMIT 3", "format": "json-ld"},
+        b"",
+        {},
+        True,
+    ),
+    (
+        "GET",
+        {"query": "DESCRIBE <https://w3id.org/enschede-kg/id/city/enschede>"},
+        b"",
+        {"Accept": "text/turtle;q=0.5, application/n-triples"},
+        True,
+    ),
+    ("GET", {"query": "SELECT ?x WHERE { BIND(<rel> AS ?x) }"}, b"", {}, True),  # base IRI
+    (
+        "GET",
+        {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 2", "default-graph-uri": "urn:none"},
+        b"",
+        {},
+        True,
+    ),
+    ("GET", {"query": "SELECT * {"}, b"", {}, False),  # 400: the app words every error
+    ("GET", {"query": "SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"}, b"", {}, False),
+    ("GET", {"query": "ASK {}"}, b"", {"Accept": "image/png"}, False),  # 406
+    ("GET", {"query": LABELS}, b"", {"X-Forwarded-Proto": "https"}, False),  # a proxy's say
+    ("POST", {}, b"update=CLEAR+ALL", {"Content-Type": FORM}, False),  # updates: the app's
+    ("GET", {}, b"", {"Accept": "text/turtle"}, None),  # the service description
+]
+
+
+def test_direct_answers_are_the_apps_answers_byte_for_byte(two_servers: tuple[str, str]) -> None:
+    on, off = two_servers
+    before = _direct_counts(on)
+    answers = {}
+    for base in (on, off):
+        conn = Connection(base)  # one connection each: keep-alive holds across both ways
+        try:
+            answers[base] = [
+                conn.ask(method, "/sparql" + (f"?{urllib.parse.urlencode(p)}" if p else ""), h, b)
+                for method, p, b, h, _ in REQUESTS
+            ]
+        finally:
+            conn.close()
+    for request, mine, apps in zip(REQUESTS, answers[on], answers[off], strict=True):
+        port_on, port_off = (urllib.parse.urlsplit(b).port for b in (on, off))
+        # the base IRI holds the port the client named: the only difference allowed
+        assert mine[0] == apps[0], request
+        assert mine[1] == apps[1], request
+        assert mine[2] == apps[2].replace(str(port_off).encode(), str(port_on).encode()), request
+    statuses = [a[0] for a in answers[on]]
+    assert statuses[:10] == [200] * 10 and statuses[10:13] == [400, 403, 406]
+    assert b"x-sparql-truncated: true" in answers[on][5][1]  # the row cap cut it here too
+    after = _direct_counts(on)
+    assert after["answered"] - before["answered"] == sum(r[4] is True for r in REQUESTS)
+    assert after["handed_back"] - before["handed_back"] == sum(r[4] is False for r in REQUESTS)
+
+
+def test_an_answer_the_socket_cannot_take_is_finished_by_the_server(built_dir: Path) -> None:
+    """Seven MB of N-Triples to a client that reads only after a second: the worker writes
+    what the socket takes and is free again; the server writes the rest, then reads on."""
+    options = ("--row-cap", "100000", "--client-limit", "64")
+    with servers.start_endpoint(build_dir=built_dir, options=options) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        conn = Connection(base)
+        query = urllib.parse.urlencode({"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+        conn.send("GET", f"/sparql?{query}", {"Accept": "application/n-triples"})
+        time.sleep(1)
+        # meanwhile the worker answers others
+        assert _get(f"{base}/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))[0] == 200
+        status, _, body = conn.read()
+        assert status == 200 and len(body) > 5_000_000
+        assert len(list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))) > 40_000
+        status, _, body = conn.ask(
+            "GET", "/sparql?" + urllib.parse.urlencode({"query": LABELS}), {}
+        )
+        assert status == 200 and b"Enschede" in body
+        conn.close()
+        counts = _direct_counts(base)
+        assert counts["answered"] == 2 and counts["finished_by_server"] == 1
+        assert counts["failed"] == 0
+
+
+def _workers(server: servers.LocalServer) -> list[int]:
+    pid = server.process.pid
+    children = [
+        int(c)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for c in (task / "children").read_text().split()
+    ]
+    return [
+        c
+        for c in children
+        if b"multiprocessing" in Path(f"/proc/{c}/cmdline").read_bytes()
+        and b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes()
+    ]
+
+
+def _table_is_full(pid: int) -> bool:
+    """Every descriptor number below the worker's limit is taken (nothing can be opened)."""
+    limits = Path(f"/proc/{pid}/limits").read_text()
+    soft = int(re.search(r"Max open files\s+(\d+)", limits).group(1))  # type: ignore[union-attr]
+    return len(os.listdir(f"/proc/{pid}/fd")) == soft
+
+
+def test_deadline_death_limit_and_a_full_descriptor_table(built_dir: Path) -> None:
+    options = ("--timeout", "2", "--client-limit", "2", "--workers", "3")
+    with servers.start_endpoint(build_dir=built_dir, options=options) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        workers = _workers(server)
+        assert len(workers) == 3 and all(_table_is_full(w) for w in workers)
+        # many direct answers, a hand-back and a refusal later, each table is still full
+        conn = Connection(base)
+        for i in range(50):
+            query = urllib.parse.urlencode({"query": f"{LABELS} # {i}"})
+            assert conn.ask("GET", f"/sparql?{query}", {})[0] == 200
+        assert conn.ask("GET", "/sparql?query=SELECT", {})[0] == 400
+        assert all(_table_is_full(w) for w in _workers(server))
+
+        # past the deadline: 503 from the server, the connection closed, a new worker
+        t0 = time.monotonic()
+        status, head, body = conn.ask(
+            "GET", "/sparql?" + urllib.parse.urlencode({"query": SLOW}), {}
+        )
+        assert status == 503 and b"longer than 2 s" in body and b"connection: close" in head
+        assert time.monotonic() - t0 < 10
+        assert conn.closed_by_server()
+        conn.close()
+
+        # the per-client limit counts direct requests: two slow ones in flight, a third 429
+        slow = "/sparql?" + urllib.parse.urlencode({"query": SLOW + " # limit"})
+        first, second = Connection(base), Connection(base)
+        first.send("GET", slow, {})
+        second.send("GET", slow, {})
+        time.sleep(0.5)
+        status, _, body = _get(f"{base}/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+        assert status == 429, body
+        assert first.read()[0] == 503 and second.read()[0] == 503
+        first.close()
+        second.close()
+
+        # a worker killed while it answers: 503 from the server, the others go on
+        _wait_for_workers(base, 3)
+        conn = Connection(base)
+        conn.send("GET", "/sparql?" + urllib.parse.urlencode({"query": SLOW + " # kill"}), {})
+        time.sleep(0.5)
+        busy = [w for w in _workers(server) if _cpu(w) > 0.2]
+        assert busy, "no worker was evaluating the slow query"
+        for w in busy:
+            os.kill(w, 9)
+        status, _, body = conn.read()
+        assert status == 503 and b"stopped" in body
+        conn.close()
+        _wait_for_workers(base, 3)
+        fresh = Connection(base)
+        assert (
+            fresh.ask("GET", "/sparql?" + urllib.parse.urlencode({"query": LABELS}), {})[0] == 200
+        )
+        fresh.close()
+        assert all(_table_is_full(w) for w in _workers(server))
+        assert _direct_counts(base)["failed"] >= 4
+
+
+def _wait_for_workers(base: str, n: int) -> None:
+    deadline = time.monotonic() + 60
+    while json.loads(_get(f"{base}/health")[2])["live_workers"] != n:
+        assert time.monotonic() < deadline, "the workers were not replaced"
+        time.sleep(0.3)
+
+
+def _cpu(pid: int, seconds: float = 0.3) -> float:
+    """Share of one CPU the process used over ``seconds``."""
+
+    def ticks() -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
+    try:
+        before = ticks()
+        time.sleep(seconds)
+        return (ticks() - before) / os.sysconf("SC_CLK_TCK") / seconds
+    except OSError:
+        return 0.0
+
+
+def test_requests_that_come_in_pieces_or_in_pairs_go_the_apps_way(built_dir: Path) -> None:
+    with servers.start_endpoint(build_dir=built_dir, options=("--client-limit", "64")) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        body = urllib.parse.urlencode({"query": LABELS}).encode()
+        conn = Connection(base)
+        head = (
+            f"POST /sparql HTTP/1.1\r\nHost: {conn.host}\r\nContent-Type: {FORM}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        conn.sock.sendall(head)  # the head alone: the body follows a moment later
+        time.sleep(0.3)
+        conn.sock.sendall(body)
+        assert conn.read()[0] == 200
+        one = f"GET /sparql?query={urllib.parse.quote('ASK {}')} HTTP/1.1\r\nHost: a\r\n\r\n"
+        conn.sock.sendall(one.encode() * 2)  # two at once (pipelined)
+        assert conn.read()[0] == 200 and conn.read()[0] == 200
+        conn.close()
+        counts = _direct_counts(base)
+        assert counts["handed_back"] >= 2 and counts["failed"] == 0
+
+
+def test_no_direct_leaves_every_answer_to_the_app(built_dir: Path) -> None:
+    with servers.start_endpoint(build_dir=built_dir, options=("--no-direct",)) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        conn = Connection(base)
+        assert conn.ask("GET", "/sparql?" + urllib.parse.urlencode({"query": LABELS}), {})[0] == 200
+        conn.close()
+        assert "direct" not in json.loads(_get(f"{base}/health")[2])
+
+
+def test_the_form_parser_is_parse_qsl() -> None:
+    """``direct.parse_form`` (quoted-printable decoding in C for plain escapes) gives what
+    ``urllib.parse.parse_qsl`` gives the app, or fails where it fails."""
+    rng = random.Random(10)
+    alphabet = "ab=&%+ 0123456789AaFfzZ\t\n#<>{}é€\\;"
+    cases = ["", "&", "query=", "=x", "a=%zz", "a=%e2%82", "a=%E2%82%AC+b", "a=1=2", "q=%3D%3d"]
+    for _ in range(30_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        if rng.random() < 0.3:
+            text = urllib.parse.urlencode({"query": text, "x": text[::-1]})
+        cases.append(text)
+    for text in cases:
+        try:
+            expected: object = urllib.parse.parse_qsl(
+                text, keep_blank_values=True, encoding="utf-8", errors="strict"
+            )
+        except UnicodeDecodeError:
+            expected = UnicodeDecodeError
+        try:
+            got: object = direct.parse_form(text)
+        except UnicodeDecodeError:
+            got = UnicodeDecodeError
+        assert got == expected, text
+
+
+def test_only_a_whole_plain_request_is_offered() -> None:
+    get = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: a\r\n\r\n"
+    assert direct.candidate(get)
+    assert not direct.candidate(get[:-2])  # the head is not complete
+    assert not direct.candidate(b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert not direct.candidate(b"PUT /sparql HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert not direct.candidate(get + b"x" * direct.MAX_REQUEST)
