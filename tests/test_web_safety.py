@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import statistics
 import time
 import urllib.error
@@ -17,10 +18,12 @@ import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
+from enschede_kg import queries
 from enschede_kg import store as store_mod
 from enschede_kg.web import pool, safety
 from tests.test_web import SLOW, Listener, _get, _q
@@ -90,6 +93,34 @@ def test_lexer_refuses_service_and_file_graphs(text: str) -> None:
     with pytest.raises(safety.Refused) as refused:
         safety.inspect(text)
     assert refused.value.status == 403
+
+
+def _outcome(inspect: Any, text: str) -> object:
+    try:
+        return inspect(text, base_iri="http://127.0.0.1/sparql")
+    except safety.Refused as e:
+        return ("refused", str(e), e.status)
+
+
+def test_the_words_alone_settle_a_query_as_the_whole_lexer_does() -> None:
+    """``inspect`` settles most queries from their words (``_plain``): on every saved query,
+    every case above and generated texts it says what the whole lexer (``lexed``) says."""
+    rng = random.Random(4)
+    parts = [
+        "SELECT", "ask", "CONSTRUCT", "DESCRIBE", "WHERE", "{", "}", "?s", "<urn:a>", "<a b>",
+        "'FROM'", '"SERVICE"', "# LOAD\n", "FROM", "NAMED", "SERVICE", "load", "BASE", "PREFIX",
+        "p:", "p:x", "<file:///x>", "INSERT", "with", "DELETE", '"""x"""', "a", ".", "'''y'''",
+    ]  # fmt: skip
+    texts = [q.text for q in queries.saved_queries()] + [
+        "",
+        "{ }",
+        "SELECT ('''FROM''' AS ?x) {}",
+        "PREFIX select: <x> ASK { select:a ?p ?o }",
+        "WITH <g> DELETE {} WHERE {}",
+    ]
+    texts += [" ".join(rng.choice(parts) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for text in texts:
+        assert _outcome(safety.inspect, text) == _outcome(safety.lexed, text), text
 
 
 def test_using_parameters_become_using_clauses() -> None:

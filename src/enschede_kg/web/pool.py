@@ -707,12 +707,12 @@ class Pool:
         """``_acquire`` for a caller without a task of its own (a direct request, which runs in
         the HTTP protocol's callbacks): ``done(worker, None)`` at once or when a worker is
         granted, ``done(None, error)`` with NoWorkers, Busy or Timeout as ``run`` raises them."""
-        if self.live == 0:
-            done(None, NoWorkers())
-            return
-        worker = self._take(lane)
+        worker = self._take(lane)  # (its caller checks that the worker is alive)
         if worker is not None:
             done(worker, None)
+            return
+        if self.live == 0:  # reaps: a waitpid per idle worker, only when none is free
+            done(None, NoWorkers())
             return
         if sum(len(q) for q in self._waiters.values()) >= self.queue_limit:
             done(None, Busy())

@@ -111,12 +111,43 @@ def _resolve(kind: str, text: str, prefixes: _Prefixes, base: str | None) -> str
     return _resolve("iri", iri, {}, declared_base) + local
 
 
+#: The same tokens as ``_TOKEN``, only the words kept (every other token is matched, so that
+#: nothing inside an IRI, a string or a comment reads as a word, and found as "").
+_WORDS = re.compile(
+    re.sub(r"\(\?P<(\w+)>", lambda m: "(" if m.group(1) == "word" else "(?:", _TOKEN.pattern),
+    _TOKEN.flags,
+)
+#: Words that need the whole lexer: what they name (a base, a graph) or refuse.
+_SLOW_WORDS = frozenset({"SERVICE", "LOAD", "BASE", "FROM"})
+
+
+def _plain(text: str) -> Inspection | None:
+    """The inspection of a query that names no graph, base, service or load (most queries),
+    from its words alone: one C-level pass (``findall``) instead of a token object each."""
+    words = [w.upper() for w in _WORDS.findall(text) if w]
+    if _SLOW_WORDS.intersection(words):
+        return None
+    for word in words:
+        if word in _FORMS:
+            return Inspection(word, text)
+        if word in _UPDATE_WORDS:
+            return None  # the lexer words the refusal
+    return None
+
+
 def inspect(text: str, *, base_iri: str | None = None) -> Inspection:
     """Lex a query; Refused if it may not run here. Linear in the length of the text.
 
     The tokens are plain (kind, text) pairs, and only words are looked at: this runs for every
     query, so it does no more Python work per token than it must.
     """
+    if "\\" not in text and (plain := _plain(text)) is not None:
+        return plain
+    return lexed(text, base_iri=base_iri)
+
+
+def lexed(text: str, *, base_iri: str | None = None) -> Inspection:
+    """``inspect`` by the whole lexer (every query the words alone cannot settle)."""
     expanded = expand_escapes(text) if "\\" in text else text
     toks: list[tuple[str, str]] = [
         (m.lastgroup or "punct", m.group()) for m in _TOKEN.finditer(expanded)
