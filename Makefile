@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: curated-canonical ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-explorer bench-combined bench-startup bench-suggest bench-context bench-scale
+.PHONY: curated-canonical ontology-docs run build validate test lint namespaces screenshots clean bench bench-endpoint bench-ceiling bench-explorer bench-combined bench-startup bench-suggest bench-context bench-scale
 
 # Create the virtual environment and install the package with its test tools.
 $(STAMP): pyproject.toml
@@ -63,6 +63,10 @@ clean:
 ## bench-endpoint: /sparql req/s and latency vs an in-memory Oxigraph server, distinct query texts (needs wrk)
 bench-endpoint: $(STAMP)
 	$(BIN)/python benchmarks/endpoint.py
+
+## bench-ceiling: lookups through Python's per-request path without any safety, vs in-memory Oxigraph (a bound, needs wrk)
+bench-ceiling: $(STAMP)
+	$(BIN)/python benchmarks/ceiling.py
 
 ## bench-explorer: explorer vs pyvis default (headless chromium): time to stable, size, generation
 bench-explorer: $(STAMP)

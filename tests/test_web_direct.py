@@ -369,3 +369,40 @@ def test_only_a_whole_plain_request_is_offered() -> None:
     assert not direct.candidate(b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n")
     assert not direct.candidate(b"PUT /sparql HTTP/1.1\r\nHost: a\r\n\r\n")
     assert not direct.candidate(get + b"x" * direct.MAX_REQUEST)
+
+
+def test_the_memory_and_byte_caps_hold_on_the_direct_way(built_dir: Path) -> None:
+    """A query past the worker's memory cap ends its worker and gets the app's 503 from the
+    server; an answer past --max-answer is cut as the app cuts it (its headers say so)."""
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+    options = (
+        "--timeout",
+        "60",
+        "--workers",
+        "2",
+        "--worker-memory",
+        "300",
+        "--max-answer",
+        "20000",
+    )
+    with servers.start_endpoint(build_dir=built_dir, options=options) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        conn = Connection(base)
+        query = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+        status, head, body = conn.ask("GET", f"/sparql?{query}", {"Accept": "text/csv"})
+        assert status == 200 and b"x-sparql-truncated: true" in head and len(body) <= 20_000
+        t0 = time.monotonic()
+        status, head, body = conn.ask(
+            "GET", "/sparql?" + urllib.parse.urlencode({"query": hungry}), {}
+        )
+        assert status == 503 and b"MB a worker may use" in body, body
+        assert b"retry-after: 5" in head and time.monotonic() - t0 < 50
+        conn.close()
+        _wait_for_workers(base, 2)
+        fresh = Connection(base)
+        assert (
+            fresh.ask("GET", "/sparql?" + urllib.parse.urlencode({"query": LABELS}), {})[0] == 200
+        )
+        fresh.close()
+        counts = _direct_counts(base)
+        assert counts["answered"] == 2 and counts["failed"] == 1
