@@ -195,9 +195,7 @@ def test_an_answer_the_socket_cannot_take_is_finished_by_the_server(built_dir: P
         status, _, body = conn.read()
         assert status == 200 and len(body) > 5_000_000
         assert len(list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))) > 40_000
-        status, _, body = conn.ask(
-            "GET", "/sparql?" + urllib.parse.urlencode({"query": LABELS}), {}
-        )
+        status, _, body = conn.ask("GET", _target(LABELS), {})
         assert status == 200 and b"Enschede" in body
         conn.close()
         counts = _direct_counts(base)
@@ -243,16 +241,14 @@ def test_deadline_death_limit_and_a_full_descriptor_table(built_dir: Path) -> No
 
         # past the deadline: 503 from the server, the connection closed, a new worker
         t0 = time.monotonic()
-        status, head, body = conn.ask(
-            "GET", "/sparql?" + urllib.parse.urlencode({"query": SLOW}), {}
-        )
+        status, head, body = conn.ask("GET", _target(SLOW), {})
         assert status == 503 and b"longer than 2 s" in body and b"connection: close" in head
         assert time.monotonic() - t0 < 10
         assert conn.closed_by_server()
         conn.close()
 
         # the per-client limit counts direct requests: two slow ones in flight, a third 429
-        slow = "/sparql?" + urllib.parse.urlencode({"query": SLOW + " # limit"})
+        slow = _target(SLOW + " # limit")
         first, second = Connection(base), Connection(base)
         first.send("GET", slow, {})
         second.send("GET", slow, {})
@@ -266,7 +262,7 @@ def test_deadline_death_limit_and_a_full_descriptor_table(built_dir: Path) -> No
         # a worker killed while it answers: 503 from the server, the others go on
         _wait_for_workers(base, 3)
         conn = Connection(base)
-        conn.send("GET", "/sparql?" + urllib.parse.urlencode({"query": SLOW + " # kill"}), {})
+        conn.send("GET", _target(SLOW + " # kill"), {})
         time.sleep(0.5)
         busy = [w for w in _workers(server) if _cpu(w) > 0.2]
         assert busy, "no worker was evaluating the slow query"
@@ -275,14 +271,21 @@ def test_deadline_death_limit_and_a_full_descriptor_table(built_dir: Path) -> No
         status, _, body = conn.read()
         assert status == 503 and b"stopped" in body
         conn.close()
-        _wait_for_workers(base, 3)
-        fresh = Connection(base)
-        assert (
-            fresh.ask("GET", "/sparql?" + urllib.parse.urlencode({"query": LABELS}), {})[0] == 200
-        )
-        fresh.close()
+        _answers_again(base, 3)
         assert all(_table_is_full(w) for w in _workers(server))
         assert _direct_counts(base)["failed"] >= 4
+
+
+def _answers_again(base: str, workers: int) -> None:
+    """Once the pool has replaced what it lost, a new connection gets a direct answer."""
+    _wait_for_workers(base, workers)
+    fresh = Connection(base)
+    assert fresh.ask("GET", _target(LABELS), {})[0] == 200
+    fresh.close()
+
+
+def _target(query: str) -> str:
+    return "/sparql?" + urllib.parse.urlencode({"query": query})
 
 
 def _wait_for_workers(base: str, n: int) -> None:
@@ -332,7 +335,7 @@ def test_no_direct_leaves_every_answer_to_the_app(built_dir: Path) -> None:
     with servers.start_endpoint(build_dir=built_dir, options=("--no-direct",)) as server:
         base = server.url.rsplit("/sparql", 1)[0]
         conn = Connection(base)
-        assert conn.ask("GET", "/sparql?" + urllib.parse.urlencode({"query": LABELS}), {})[0] == 200
+        assert conn.ask("GET", _target(LABELS), {})[0] == 200
         conn.close()
         assert "direct" not in json.loads(_get(f"{base}/health")[2])
 
@@ -392,17 +395,10 @@ def test_the_memory_and_byte_caps_hold_on_the_direct_way(built_dir: Path) -> Non
         status, head, body = conn.ask("GET", f"/sparql?{query}", {"Accept": "text/csv"})
         assert status == 200 and b"x-sparql-truncated: true" in head and len(body) <= 20_000
         t0 = time.monotonic()
-        status, head, body = conn.ask(
-            "GET", "/sparql?" + urllib.parse.urlencode({"query": hungry}), {}
-        )
+        status, head, body = conn.ask("GET", _target(hungry), {})
         assert status == 503 and b"MB a worker may use" in body, body
         assert b"retry-after: 5" in head and time.monotonic() - t0 < 50
         conn.close()
-        _wait_for_workers(base, 2)
-        fresh = Connection(base)
-        assert (
-            fresh.ask("GET", "/sparql?" + urllib.parse.urlencode({"query": LABELS}), {})[0] == 200
-        )
-        fresh.close()
+        _answers_again(base, 2)
         counts = _direct_counts(base)
         assert counts["answered"] == 2 and counts["failed"] == 1
