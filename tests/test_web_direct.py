@@ -402,3 +402,64 @@ def test_the_memory_and_byte_caps_hold_on_the_direct_way(built_dir: Path) -> Non
         _answers_again(base, 2)
         counts = _direct_counts(base)
         assert counts["answered"] == 2 and counts["failed"] == 1
+
+
+def _request(head: str, body: bytes = b"") -> bytes:
+    return head.replace("\n", "\r\n").encode() + b"\r\n" + body
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _request("GET /sparql?query=ASK%7B%7D#frag HTTP/1.1\nHost: a\n"),
+        _request("GET /sparql?query=ASK%7B%7D HTTP/1.0\nHost: a\n"),
+        _request("GET /sparql?query=ASK%7B%7D HTTP/1.1\nHost: a\nConnection: close\n"),
+        _request("GET /sparql?query=ASK%7B%7D HTTP/1.1\nHost: a\nAccept: a/b\nAccept: c/d\n"),
+        _request("GET /sparql?query=ASK%7B%7D HTTP/1.1\nHost: a\nX-Forwarded-For: 10.0.0.1\n"),
+        _request("GET /sparql?query=ASK%7B%7D HTTP/1.1\nHost: a\nOrigin: https://x.org\n"),
+        _request("GET /sparql?query=ASK%7B%7D HTTP/1.1\n"),  # no Host
+        _request("GET /sparql?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\nHost: a\n"),
+        _request("GET /sparql?update=CLEAR%20ALL HTTP/1.1\nHost: a\n"),
+        _request("GET /sparql?format=json HTTP/1.1\nHost: a\n"),  # the service description
+        _request("GET /spar%71l?query=ASK%7B%7D HTTP/1.1\nHost: a\n"),
+        _request("GET /sparql?query=%FF HTTP/1.1\nHost: a\n"),  # not UTF-8: the app's 400
+        _request(
+            f"POST /sparql HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\nContent-Type: {FORM}\n",
+            b"9\r\nquery=ASK\r\n0\r\n\r\n",
+        ),
+        _request(
+            "POST /sparql HTTP/1.1\nHost: a\nContent-Type: application/sparql-query; "
+            "charset=latin-1\nContent-Length: 5\n",
+            b"ASK{}",
+        ),
+        _request(
+            f"POST /sparql?query=ASK%7B%7D HTTP/1.1\nHost: a\nContent-Type: {FORM}\n"
+            "Content-Length: 12\n",
+            b"query=ASK%7B",
+        ),
+        _request(
+            "POST /sparql HTTP/1.1\nHost: a\nContent-Type: text/plain\nContent-Length: 5\n",
+            b"ASK{}",
+        ),
+        _request("GET /sparql?query=ASK%7B%7D&default-graph-uri=file:///etc HTTP/1.1\nHost: a\n"),
+    ],
+)
+def test_what_a_worker_hands_back(data: bytes) -> None:
+    with pytest.raises(direct._Back):
+        direct.job_for(data, direct.Limits())
+
+
+def test_the_job_a_worker_builds_is_the_apps() -> None:
+    body = b"query=SELECT+%3Fx+%7B%7D&format=csv&named-graph-uri=urn%3An"
+    data = _request(
+        "POST /sparql?format=json&default-graph-uri=http%3A%2F%2Fx%2Fg HTTP/1.1\n"
+        f"Host: Example.ORG:8080\nContent-Type: {FORM}; charset=UTF-8\n"
+        f"Accept: text/csv;q=0.5\nContent-Length: {len(body)}\n",
+        body,
+    )
+    job = direct.job_for(data, direct.Limits(row_cap=3, max_bytes=99))
+    assert job.text == "SELECT ?x {}" and job.kind == "QUERY"
+    assert job.formats == ("json", "csv")  # the URL's first, as the app reads them
+    assert job.default_graphs == ("http://x/g",) and job.named_graphs == ("urn:n",)
+    assert job.accept == "text/csv;q=0.5" and (job.row_cap, job.max_bytes) == (3, 99)
+    assert job.base_iri == "http://Example.ORG:8080/sparql"  # as Starlette's URL spells it

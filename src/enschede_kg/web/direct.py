@@ -204,7 +204,7 @@ def job_for(data: bytes, limits: Limits) -> Any:
         raise _Back()
     method = parser.get_method()
     host = request.headers.get(b"host")
-    if host is None or not request.url.isascii():
+    if host is None or not request.url.isascii() or b"#" in request.url:
         raise _Back()
     path, _, raw_query = request.url.partition(b"?")
     if path != b"/sparql" or len(raw_query) > limits.max_url:

@@ -257,14 +257,6 @@ class Sandbox:
     def refill(self, fd: int) -> None:
         os.dup2(self.null, fd)
 
-    def full(self) -> bool:
-        """No free slot: a new descriptor cannot be made (checked by the tests)."""
-        try:
-            os.close(os.dup(self.null))
-        except OSError:
-            return True
-        return False
-
 
 def sandbox() -> Sandbox:
     """From here on this process cannot open a file, a socket or a pipe.
@@ -383,6 +375,7 @@ def _worker_main(
         poller.register(requests.fileno(), select.POLLIN)
     while True:
         for fd, _ in poller.poll():
+            reply: bytes | None
             try:
                 if fd == conn.fileno():
                     try:
@@ -393,6 +386,8 @@ def _worker_main(
                 else:
                     assert requests is not None and limits is not None
                     reply = _answer_direct(store, requests, box, limits)
+                    if reply is None:
+                        return  # the server closed its end
             except MemoryError:
                 reply = b""
             if not reply:
@@ -403,17 +398,19 @@ def _worker_main(
 
 def _answer_direct(
     store: ox.Store, requests: socket.socket, box: Sandbox, limits: direct.Limits
-) -> bytes:
+) -> bytes | None:
     """Receive a request and its connection into the one slot freed for it, answer, and put
-    the placeholder back over the slot. MemoryError passes up (the worker ends)."""
+    the placeholder back over the slot; None when the server closed its end. MemoryError
+    passes up (the worker ends)."""
     box.free_one()
     try:
         payload, fd, whole = direct.receive(requests)
-    except OSError:
-        fd, whole = None, False
-    if fd is None:
+    except OSError:  # nothing arrived: the server answers the request through the app
         box.refill(box.placeholders[-1])
         return encode_reply(BACK)
+    if fd is None:
+        box.refill(box.placeholders[-1])
+        return encode_reply(BACK) if payload else None  # nothing at all: the server closed
     try:
         if not whole:
             return encode_reply(BACK)
