@@ -8,6 +8,8 @@ Not a target, a bound (``make bench-ceiling``; needs Debian's ``wrk``). Two serv
 * ``our-path``: exactly the per-request code of a direct answer (``direct.job_for``: the HTTP
   request parsed into the job the app would run; ``pool.evaluate``: the lexer, Oxigraph, our
   serialiser; ``direct.render``), called inline: no worker, no hop, no deadline;
+* ``rust-json``: the same, but the answer serialised by Oxigraph (Rust) instead of ours (no
+  row or byte cap): what a cheaper serialiser would be worth;
 * ``minimal``: the least Python can do: the form read with ``parse_qs``, Oxigraph's query and
   its own (Rust) JSON serialiser, a fixed response head.
 
@@ -44,7 +46,7 @@ def _serve(dump: str, port: int, kind: str, processes: int) -> None:
     import pyoxigraph as ox
     import uvloop
 
-    from enschede_kg.web import direct, pool
+    from enschede_kg.web import direct, pool, safety
 
     store = pool.load_store(Path(dump))
     limits = direct.Limits()
@@ -57,6 +59,16 @@ def _serve(dump: str, port: int, kind: str, processes: int) -> None:
         def data_received(self, data: bytes) -> None:
             job = direct.job_for(data, limits)
             self.transport.write(direct.render(pool.evaluate(store, job), defaults))
+
+    class OurPathRustJson(OurPath):
+        def data_received(self, data: bytes) -> None:
+            job = direct.job_for(data, limits)
+            safety.inspect(job.text, base_iri=job.base_iri)
+            body = store.query(  # type: ignore[union-attr]
+                job.text, base_iri=job.base_iri, use_default_graph_as_union=True
+            ).serialize(format=ox.QueryResultsFormat.JSON)
+            answer = pool.Answer(body, False, 0, "json", "application/sparql-results+json")
+            self.transport.write(direct.render(answer, defaults))
 
     class Minimal(asyncio.Protocol):
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -79,7 +91,7 @@ def _serve(dump: str, port: int, kind: str, processes: int) -> None:
             head = b"HTTP/1.1 200 OK\r\ncontent-type: application/sparql-results+json\r\n"
             self.transport.write(head + b"content-length: %d\r\n\r\n" % len(out) + out)
 
-    protocol = OurPath if kind == "our-path" else Minimal
+    protocol = {"our-path": OurPath, "rust-json": OurPathRustJson, "minimal": Minimal}[kind]
     for _ in range(processes - 1):
         if os.fork() == 0:
             break
@@ -90,6 +102,9 @@ def _serve(dump: str, port: int, kind: str, processes: int) -> None:
     loop = uvloop.new_event_loop()
     loop.run_until_complete(loop.create_server(protocol, sock=sock))
     loop.run_forever()
+
+
+KINDS = ("our-path", "rust-json", "minimal")
 
 
 def main() -> None:
@@ -115,7 +130,7 @@ def main() -> None:
     runs: dict[str, dict[int, list[float]]] = {}
     with ExitStack() as stack:
         urls = {}
-        for kind in ("our-path", "minimal"):
+        for kind in KINDS:
             port = endpoint.free_port()
             cmd = [sys.executable, __file__, "--serve", str(dump), str(port), kind]
             stack.enter_context(_started(cmd, port))
@@ -134,14 +149,12 @@ def main() -> None:
                 for name, url in urls.items():
                     rps = endpoint.wrk(url, bodies, c, args.seconds)["rps"]
                     runs.setdefault(name, {}).setdefault(c, []).append(rps)
-    print(f"{'clients':>7} {'our-path':>9} {'minimal':>9} {'oxigraph':>9} {'ratios':>14}")
+    print(f"{'clients':>7} " + " ".join(f"{k:>16}" for k in (*KINDS, "oxigraph-mem")))
     for c in clients:
         med = {name: statistics.median(runs[name][c]) for name in runs}
         base = med["oxigraph-mem"]
-        print(
-            f"{c:>7} {med['our-path']:>9.0f} {med['minimal']:>9.0f} {base:>9.0f} "
-            f"{med['our-path'] / base:>6.2f}x {med['minimal'] / base:>5.2f}x"
-        )
+        cells = [f"{med[k]:>8.0f} ({med[k] / base:.2f}x)" for k in KINDS]
+        print(f"{c:>7} " + " ".join(cells) + f" {base:>16.0f}")
 
 
 class _started:
