@@ -24,9 +24,12 @@ import argparse
 import asyncio
 import os
 import shutil
+import signal
 import socket
 import statistics
+import subprocess
 import sys
+import time
 import urllib.parse
 from contextlib import ExitStack
 from pathlib import Path
@@ -164,9 +167,6 @@ class _started:
         self.cmd, self.port = cmd, port
 
     def __enter__(self) -> None:
-        import subprocess
-        import time
-
         self.proc = subprocess.Popen(self.cmd, start_new_session=True)
         deadline = time.monotonic() + 120
         while True:
@@ -179,8 +179,6 @@ class _started:
                 time.sleep(0.2)
 
     def __exit__(self, *exc: object) -> None:
-        import signal
-
         os.killpg(self.proc.pid, signal.SIGTERM)
         self.proc.wait(10)
 

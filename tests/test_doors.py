@@ -70,15 +70,16 @@ def test_every_twin_has_failing_fixtures() -> None:
     assert len(TWIN_CASES) >= 4
 
 
+def _plant(project: Path, fixture: str, name: str) -> None:
+    """A failing fixture put into a project's curated data, about Enschede instead of testdorp."""
+    text = (FIXTURE_DIR / fixture).read_text(encoding="utf-8").replace("testdorp", "enschede")
+    (project / "data" / "curated" / name).write_text(text, encoding="utf-8")
+
+
 def test_validate_runs_the_twin_not_the_shape(tmp_path: Path) -> None:
     """A statement without its sentence fails `enschede-kg validate` through the twin query."""
     project = copy_project(tmp_path / "project")
-    (project / "data" / "curated" / "zz-statement.ttl").write_text(
-        (FIXTURE_DIR / "Statement-support--no-passage.ttl")
-        .read_text(encoding="utf-8")
-        .replace("testdorp", "enschede"),
-        encoding="utf-8",
-    )
+    _plant(project, "Statement-support--no-passage.ttl", "zz-statement.ttl")
     result = CliRunner().invoke(main, ["--project", str(project), "validate"])
     assert result.exit_code == 1, result.output
     assert "statement-support-violation" in result.output
@@ -101,10 +102,7 @@ def test_every_door_has_a_fixture() -> None:
 def test_validate_refuses_the_door_in_curated_data(tmp_path: Path, name: str) -> None:
     """Today's failure of issue 11: each of these passed `enschede-kg validate`."""
     project = copy_project(tmp_path / "project")
-    (project / "data" / "curated" / "zz-door.ttl").write_text(
-        (FIXTURE_DIR / f"{name}.ttl").read_text(encoding="utf-8").replace("testdorp", "enschede"),
-        encoding="utf-8",
-    )
+    _plant(project, f"{name}.ttl", "zz-door.ttl")
     result = CliRunner().invoke(main, ["--project", str(project), "validate"])
     assert result.exit_code == 1, result.output
     assert DOORS[name.split("--")[0]] in result.output
@@ -113,18 +111,8 @@ def test_validate_refuses_the_door_in_curated_data(tmp_path: Path, name: str) ->
 def test_validate_reports_in_dutch(tmp_path: Path) -> None:
     """`validate --lang nl`: the head and each violation in Dutch, shapes and checks alike."""
     project = copy_project(tmp_path / "project")
-    (project / "data" / "curated" / "zz-door.ttl").write_text(
-        (FIXTURE_DIR / "any-iri--file-iri.ttl")
-        .read_text(encoding="utf-8")
-        .replace("testdorp", "enschede"),
-        encoding="utf-8",
-    )
-    (project / "data" / "curated" / "zz-statement.ttl").write_text(
-        (FIXTURE_DIR / "Statement-support--no-passage.ttl")
-        .read_text(encoding="utf-8")
-        .replace("testdorp", "enschede"),
-        encoding="utf-8",
-    )
+    _plant(project, "any-iri--file-iri.ttl", "zz-door.ttl")
+    _plant(project, "Statement-support--no-passage.ttl", "zz-statement.ttl")
     args = ["--project", str(project), "validate"]
     nl = CliRunner().invoke(main, [*args, "--lang", "nl"])
     en = CliRunner().invoke(main, args)

@@ -121,9 +121,12 @@ def test_the_suite_is_complete() -> None:
     assert sum(len(c.steps) for c in CASES) == 39
 
 
-@pytest.fixture(scope="module")
-def endpoint(built_dir: Path) -> Iterator[str]:
-    with serve("--workers", "2", build_dir=built_dir, env={"ENSCHEDE_KG_TOKEN": TOKEN}) as base:
+@pytest.fixture(scope="module", params=["direct", "no-direct"])
+def endpoint(built_dir: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The server as it runs (plain queries answered by the workers on the client's socket,
+    ``web/direct.py``) and with every answer through the app: the suite passes both ways."""
+    options = ("--workers", "2", f"--{request.param}")
+    with serve(*options, build_dir=built_dir, env={"ENSCHEDE_KG_TOKEN": TOKEN}) as base:
         yield base
 
 
@@ -151,6 +154,27 @@ def _boolean(media: str, body: bytes) -> bool:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_protocol(endpoint: str, case: Case) -> None:
+    _run(endpoint, case)
+
+
+def test_the_suites_plain_queries_take_the_direct_way(
+    endpoint: str, request: pytest.FixtureRequest
+) -> None:
+    """With direct answers the suite's plain queries are answered by the workers themselves
+    (http.client keeps connections open), the rest handed back, none failed; without, none."""
+    health = json.loads(_send(endpoint, "GET", "/health", {}, None)[2])
+    if request.node.callspec.params["endpoint"] == "no-direct":
+        assert "direct" not in health
+        return
+    before = health["direct"]
+    for case in CASES:
+        _run(endpoint, case)
+    after = json.loads(_send(endpoint, "GET", "/health", {}, None)[2])["direct"]
+    assert after["answered"] - before["answered"] >= 10, (before, after)
+    assert after["handed_back"] > before["handed_back"] and after["failed"] == before["failed"]
+
+
+def _run(endpoint: str, case: Case) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     for iri, data in case.graphs:
         path = "/store?" + urllib.parse.urlencode({"graph": iri})

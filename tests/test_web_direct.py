@@ -120,6 +120,13 @@ REQUESTS: list[tuple[str, dict[str, str], bytes, dict[str, str], bool | None]] =
         },
         True,
     ),
+    (
+        "POST",
+        {"default-graph-uri": "urn:none", "format": "csv"},
+        b"SELECT * WHERE { ?s ?p ?o } LIMIT 2",
+        {"Content-Type": "application/sparql-query"},
+        True,
+    ),
     ("GET", {"query": "ASK {}"}, b"", {"Accept": "application/sparql-results+xml"}, True),
     ("GET", {"query": ROWS}, b"", {"Accept": "application/sparql-results+json"}, True),  # cut
     (
@@ -173,8 +180,8 @@ def test_direct_answers_are_the_apps_answers_byte_for_byte(two_servers: tuple[st
         assert mine[1] == apps[1], request
         assert mine[2] == apps[2].replace(str(port_off).encode(), str(port_on).encode()), request
     statuses = [a[0] for a in answers[on]]
-    assert statuses[:10] == [200] * 10 and statuses[10:13] == [400, 403, 406]
-    assert b"x-sparql-truncated: true" in answers[on][5][1]  # the row cap cut it here too
+    assert statuses[:11] == [200] * 11 and statuses[11:14] == [400, 403, 406]
+    assert b"x-sparql-truncated: true" in answers[on][6][1]  # the row cap cut it here too
     after = _direct_counts(on)
     assert after["answered"] - before["answered"] == sum(r[4] is True for r in REQUESTS)
     assert after["handed_back"] - before["handed_back"] == sum(r[4] is False for r in REQUESTS)
@@ -368,6 +375,8 @@ def test_the_form_parser_is_parse_qsl() -> None:
 def test_only_a_whole_plain_request_is_offered() -> None:
     get = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: a\r\n\r\n"
     assert direct.candidate(get)
+    assert direct.candidate(b"POST /sparql?default-graph-uri=urn:g HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert direct.candidate(b"POST /sparql HTTP/1.1\r\nHost: a\r\n\r\n")
     assert not direct.candidate(get[:-2])  # the head is not complete
     assert not direct.candidate(b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n")
     assert not direct.candidate(b"PUT /sparql HTTP/1.1\r\nHost: a\r\n\r\n")

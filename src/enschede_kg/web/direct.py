@@ -44,7 +44,7 @@ from enschede_kg.web import pool, safety  # (pool imports this module: used at c
 MAX_REQUEST = 60_000
 #: What the server sends before the request's bytes: the length of its default headers.
 _PREFIX = struct.Struct("!I")
-_METHODS = (b"GET /sparql?", b"POST /sparql ")
+_METHODS = (b"GET /sparql?", b"POST /sparql ", b"POST /sparql?")
 #: Headers that change what the app would answer, beyond what this path reads.
 _HANDBACK = frozenset(
     {
