@@ -456,7 +456,7 @@ async def health(request: Request) -> Response:
     live = state.get("live_workers")
     ok = live is None or live > 0
     direct_front: front.DirectFront | None = request.app.state.front
-    direct_counts = {"direct": dict(direct_front.counts)} if direct_front is not None else {}
+    direct_counts = {"direct": direct_front.stats()} if direct_front is not None else {}
     return JSONResponse(
         {
             "status": "ok" if ok else "unavailable",

@@ -1,36 +1,26 @@
-"""Direct answers: a query worker writes a plain query's answer to the client's socket itself.
+"""Direct answers: a query worker answers a plain query on the client's socket itself.
 
 Every other way to ``/sparql`` passes each answer through two Python processes: the server
 reads the request and hands a job to a worker, the worker sends the answer back, the server
-writes it out. For a cheap lookup that second process doubles the CPU time per request and
-bounds throughput on a small machine (``benchmarks/endpoint.py``). So for the commonest
-request, a GET or POST of one query with no ``Origin``, the server hands the worker the
-request's bytes *and the connection* (its descriptor, over a Unix socket), and the worker
-parses, evaluates and answers on it. The server keeps its own copy of the descriptor, its
-deadline and the worker lease: a worker past the deadline is killed and the server answers 503
-on that copy; a worker that dies likewise; and the pool's lanes and the per-client limit
-decide which request gets a worker, exactly as for every other job.
+writes it out. For a cheap lookup that second process costs more than the query and bounds
+throughput on a small machine (``benchmarks/endpoint.py``). So for the commonest request, a GET
+or POST of one query with no ``Origin``, the worker reads the request, evaluates it and writes
+the answer on the connection itself (``resident`` holds the connections; ``front`` is the
+server's end). This module is what a worker needs to answer one request exactly as the app
+would: which requests qualify, the job the app would build, the bytes it would send.
 
 The worker answers only what it can answer exactly as the app would (same status line, headers
-and body: ``tests/test_web_http.py``): a complete HTTP/1.1 keep-alive request of one query,
+and body: ``tests/test_web_direct.py``): a complete HTTP/1.1 keep-alive request of one query,
 with nothing else to interpret (no proxy headers, no update, no chunked body, nothing
 pipelined behind it) and a 200 answer. Anything else, including every error, it hands back
-untouched and the server answers through the app, as if the request had just arrived. Only
-after the answer is written does the connection return to the server, which then reads on.
-
-The worker never holds a free descriptor slot while a query runs (see ``pool.Sandbox``): the
-received descriptor fills the one slot freed for it, and is replaced by a placeholder, not
-closed, once the answer is written.
+untouched and the server answers through the app, as if the request had just arrived.
 """
 
 from __future__ import annotations
 
-import array
 import binascii
 import os
 import re
-import socket
-import struct
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -42,8 +32,6 @@ from enschede_kg.web import pool, safety  # (pool imports this module: used at c
 
 #: The largest request (head and body) handed over whole: anything longer takes the app's way.
 MAX_REQUEST = 60_000
-#: What the server sends before the request's bytes: the length of its default headers.
-_PREFIX = struct.Struct("!I")
 _METHODS = (b"GET /sparql?", b"POST /sparql ", b"POST /sparql?")
 #: Headers that change what the app would answer, beyond what this path reads.
 _HANDBACK = frozenset(
@@ -78,12 +66,6 @@ class Limits:
 def candidate(data: bytes) -> bool:
     """Whether a request's first bytes may be handed to a worker (cheap; the worker decides)."""
     return data.startswith(_METHODS) and len(data) <= MAX_REQUEST and b"\r\n\r\n" in data
-
-
-def message(default_headers: bytes, data: bytes) -> bytes:
-    """What the server sends a worker with the connection: uvicorn's current default headers
-    (``date``, ``server``), already rendered, then the request's bytes."""
-    return _PREFIX.pack(len(default_headers)) + default_headers + data
 
 
 def render_defaults(headers: list[tuple[bytes, bytes]]) -> bytes:
@@ -311,44 +293,3 @@ def write(fd: int, data: bytes) -> bytes:
     except OSError:  # the client went away: nothing more to send
         return b""
     return bytes(view)
-
-
-def serve(store: Any, payload: bytes, fd: int, limits: Limits) -> tuple[int, bytes]:
-    """Answer one handed-over request on ``fd``: (``pool.DONE``, bytes left to write) or
-    (``pool.BACK``, b"") when the app must answer it. MemoryError passes up."""
-    (size,) = _PREFIX.unpack_from(payload)
-    defaults = payload[_PREFIX.size : _PREFIX.size + size]
-    data = payload[_PREFIX.size + size :]
-    try:
-        job = job_for(data, limits)
-        answer = pool.evaluate(store, job)
-    except MemoryError:
-        raise
-    except Exception:  # every error is the app's to word
-        return pool.BACK, b""
-    return pool.DONE, write(fd, render(answer, defaults))
-
-
-_BUFFER = bytearray(MAX_REQUEST + 4096)
-
-
-def receive(sock: socket.socket) -> tuple[bytes, int | None, bool]:
-    """One message, the descriptor that came with it (None if none), and whether both arrived
-    whole. The caller puts a placeholder over a descriptor it does not use (never closes it:
-    see ``pool.Sandbox``); with one free slot at most one descriptor can arrive."""
-    size = socket.CMSG_SPACE(array.array("i").itemsize)
-    # into a buffer kept for the worker's life: a fresh 64 kB buffer per request, shrunk to
-    # the request's size, was a tenth of a cheap query's CPU time in glibc's malloc
-    n, ancillary, flags, _ = sock.recvmsg_into([_BUFFER], size)
-    data = bytes(_BUFFER[:n])
-    fds = array.array("i")
-    for level, kind, blob in ancillary:
-        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
-            fds.frombytes(blob[: len(blob) - len(blob) % fds.itemsize])
-    whole = not flags & (socket.MSG_TRUNC | socket.MSG_CTRUNC) and len(fds) == 1
-    return data, (fds[0] if fds else None), whole
-
-
-def send(sock: socket.socket, payload: bytes, fd: int) -> None:
-    """Hand a worker the request's bytes and a copy of the connection's descriptor."""
-    sock.sendmsg([payload], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [fd]))])

@@ -49,7 +49,7 @@ from enschede_kg.lod import pages
 from enschede_kg.queries import results
 from enschede_kg.rdf.namespaces import PREFIXES
 from enschede_kg.rdf.rdfio import FORMATS
-from enschede_kg.web import conneg, direct, safety
+from enschede_kg.web import conneg, direct, resident, safety
 
 
 class Busy(Exception):
@@ -236,38 +236,41 @@ def _warm_up(store: ox.Store) -> None:
     direct.warm_up(store)
 
 
-@dataclass(frozen=True)
 class Sandbox:
     """A process whose descriptor table is full: it can open no file, socket or pipe.
 
-    The one way in is a descriptor the server sends with a direct request (``direct``): the
-    worker frees exactly one slot (``free_one``) right before it receives, and when the answer
-    is written it puts the placeholder back over that slot (``refill``, an atomic ``dup2``),
-    so no slot is ever free while a query is evaluated.
+    The one way in is a connection the server sends (``resident``): the worker frees exactly
+    one slot (``free_one``) right before it receives, the descriptor arrives in that slot, and
+    when the connection goes back a placeholder is put over the slot again (``refill``, an
+    atomic ``dup2``), so no slot is ever free while a query is evaluated. ``spare`` slots are
+    kept (as placeholders) for the connections a worker may hold.
     """
 
-    null: int
-    placeholders: tuple[int, ...]
+    def __init__(self, null: int, placeholders: list[int]) -> None:
+        self.null = null
+        #: the slots that hold a placeholder (a connection may take one)
+        self.free = placeholders
 
     def free_one(self) -> int:
-        fd = self.placeholders[-1]
+        fd = self.free.pop()
         os.close(fd)
         return fd
 
     def refill(self, fd: int) -> None:
         os.dup2(self.null, fd)
+        self.free.append(fd)
 
 
-def sandbox() -> Sandbox:
+def sandbox(spare: int = 0) -> Sandbox:
     """From here on this process cannot open a file, a socket or a pipe.
 
     RLIMIT_NOFILE is lowered (hard limit too, so it cannot be raised again) to just above the
-    highest descriptor in use, and every free number below it is filled with a copy of one
-    read-only descriptor: any open(), socket() or accept() then fails with EMFILE.
+    highest descriptor in use (plus ``spare``), and every free number below it is filled with a
+    copy of one read-only descriptor: any open(), socket() or accept() then fails with EMFILE.
     """
     fds = [int(n) for n in os.listdir("/proc/self/fd")]
     live = [fd for fd in fds if _is_open(fd)]
-    limit = max(live) + 2
+    limit = max(live) + 2 + spare
     null = os.open(os.devnull, os.O_RDONLY)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
     placeholders = []
@@ -276,7 +279,7 @@ def sandbox() -> Sandbox:
             placeholders.append(os.dup(null))
         except OSError:
             break
-    return Sandbox(null, tuple(placeholders))
+    return Sandbox(null, placeholders)
 
 
 def _is_open(fd: int) -> bool:
@@ -295,9 +298,8 @@ def _vm_size() -> int:
     return 0
 
 
-#: Status byte of a worker's reply frame (see ``encode_reply``); DONE and BACK end a direct
-#: request (answered on the client's socket, the body what is left to write; handed back).
-OK, REFUSED, NOT_ACCEPTABLE, FAILED, MEMORY, DONE, BACK = range(7)
+#: Status byte of a worker's reply frame (see ``encode_reply``).
+OK, REFUSED, NOT_ACCEPTABLE, FAILED, MEMORY = range(5)
 _REPLY = struct.Struct("!BBQHH")  # status, truncated, rows, len(fmt), len(media)
 
 
@@ -352,6 +354,8 @@ def _worker_main(
     memory_mb: int,
     requests: socket.socket | None = None,
     limits: direct.Limits | None = None,
+    state: Any = None,
+    keep_alive: float = 5.0,
 ) -> None:
     try:
         store = load_store(Path(dump))
@@ -367,57 +371,40 @@ def _worker_main(
     if memory_mb:
         limit = _vm_size() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    box = sandbox()
+    box = sandbox(resident.CAPACITY if requests is not None else 0)
+    held = None
+    if requests is not None and limits is not None:
+        held = resident.Resident(store, requests, box, limits, state, keep_alive)
     conn.send_bytes(encode_reply(OK, Answer(b"", False, len(store))))
     poller = select.poll()  # poll(2) needs no descriptor of its own
-    poller.register(conn.fileno(), select.POLLIN)
+    jobs = conn.fileno()
+    poller.register(jobs, select.POLLIN)
     if requests is not None:
         poller.register(requests.fileno(), select.POLLIN)
     while True:
-        for fd, _ in poller.poll():
-            reply: bytes | None
-            try:
-                if fd == conn.fileno():
-                    try:
-                        job = pickle.loads(conn.recv_bytes())  # from the trusted parent
-                    except EOFError:
-                        return
-                    reply = _answer_job(store, job)
-                else:
-                    assert requests is not None and limits is not None
-                    reply = _answer_direct(store, requests, box, limits)
-                    if reply is None:
-                        return  # the server closed its end
-            except MemoryError:
-                reply = b""
-            if not reply:
+        ready = [fd for fd, _ in poller.poll(held.timeout_ms() if held else None)]
+        try:
+            if jobs in ready:  # the server's own jobs (pages first) before held connections
+                try:
+                    job = pickle.loads(conn.recv_bytes())  # from the trusted parent
+                except EOFError:
+                    return
+                conn.send_bytes(_answer_job(store, job))
+            if held is not None:
+                for fd in ready:
+                    if fd == jobs:
+                        continue
+                    if requests is not None and fd == requests.fileno():
+                        if not held.on_requests():
+                            return  # the server closed its end
+                    else:
+                        held.on_ready(fd)
+                held.tidy(poller)
+        except MemoryError:
+            # the heap may be damaged: end, the parent starts a fresh worker
+            with contextlib.suppress(Exception):
                 conn.send_bytes(encode_reply(MEMORY))
-                return  # the heap may be damaged: end, the parent starts a fresh worker
-            conn.send_bytes(reply)
-
-
-def _answer_direct(
-    store: ox.Store, requests: socket.socket, box: Sandbox, limits: direct.Limits
-) -> bytes | None:
-    """Receive a request and its connection into the one slot freed for it, answer, and put
-    the placeholder back over the slot; None when the server closed its end. MemoryError
-    passes up (the worker ends)."""
-    box.free_one()
-    try:
-        payload, fd, whole = direct.receive(requests)
-    except OSError:  # nothing arrived: the server answers the request through the app
-        box.refill(box.placeholders[-1])
-        return encode_reply(BACK)
-    if fd is None:
-        box.refill(box.placeholders[-1])
-        return encode_reply(BACK) if payload else None  # nothing at all: the server closed
-    try:
-        if not whole:
-            return encode_reply(BACK)
-        status, rest = direct.serve(store, payload, fd, limits)
-        return encode_reply(status, Answer(rest, False, 0))
-    finally:
-        box.refill(fd)
+            return
 
 
 _SHORT = struct.Struct("!i")
@@ -501,7 +488,12 @@ class _Worker:
     triples: int = 0
     lane: str = ""
     channel: _Channel | None = None
-    requests: socket.socket | None = None  # where direct requests go, with their connection
+    requests: socket.socket | None = None  # where connections go to the worker (``resident``)
+    state: Any = None  # shared with the worker: what it answers since when (``resident``)
+    holding: int = 0  # connections it holds now (kept by ``front``)
+    retiring: bool = False  # a reload retired it; it gives its connections back first
+    #: called once when the pool kills it (``front`` takes its connections back)
+    ended: Callable[[_Worker], None] | None = None
 
     async def connect(self) -> None:
         """Hand the worker's socket to the event loop (after the blocking start-up handshake)."""
@@ -511,10 +503,17 @@ class _Worker:
         loop = asyncio.get_running_loop()
         _, self.channel = await loop.connect_accepted_socket(_Channel, sock)
 
+    def busy_since(self) -> float:
+        """When the request it is answering on a held connection started (0: none)."""
+        return float(self.state[resident.STARTED]) if self.state is not None else 0.0
+
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+        ended, self.ended = self.ended, None
+        if ended is not None:
+            ended(self)
         if self.channel is not None and self.channel.transport is not None:
             self.channel.transport.abort()
         self.conn.close()
@@ -556,6 +555,8 @@ class Pool:
     memory_mb: int = 0
     reserved: int = 1  # workers kept for pages while queries run (when size > 1)
     limits: direct.Limits | None = None  # answer plain queries on the client's socket
+    #: a retired worker that holds connections: True when the caller will end it (``front``)
+    retire: Callable[[_Worker], bool] | None = None
     triples: int = field(default=0, init=False)
     loaded_at: float = field(default=0.0, init=False)
     generation: int = field(default=0, init=False)
@@ -631,13 +632,14 @@ class Pool:
 
     def _spawn(self, snapshot: Path, generation: int) -> _Worker:
         parent, child = self._ctx.Pipe()
-        requests = ours = None
+        requests = ours = state = None
         if self.limits is not None:
             ours, requests = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
             ours.setblocking(False)  # written from the event loop; a full buffer is a refusal
+            state = self._ctx.RawArray("d", resident.STATE_SLOTS)
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, str(snapshot), self.memory_mb, requests, self.limits),
+            args=(child, str(snapshot), self.memory_mb, requests, self.limits, state),
             daemon=True,
             name=f"sparql-worker-g{generation}",
         )
@@ -645,7 +647,7 @@ class Pool:
         child.close()
         if requests is not None:
             requests.close()
-        worker = _Worker(process, parent, generation, requests=ours)
+        worker = _Worker(process, parent, generation, requests=ours, state=state)
         if not parent.poll(120):
             worker.kill()
             raise RuntimeError("a query worker did not start")
@@ -677,7 +679,7 @@ class Pool:
             future = self._waiters[lane].popleft()
             if future.done():
                 continue
-            worker = self._idle.pop()
+            worker = self._pop_idle(lane)
             worker.lane = lane
             self._busy[lane] += 1
             future.set_result(worker)
@@ -689,47 +691,24 @@ class Pool:
             and not self._waiters[lane]
             and (lane == PAGE or self._busy[QUERY] < self.query_slots)
         ):
-            worker = self._idle.pop()
+            worker = self._pop_idle(lane)
             worker.lane = lane
             self._busy[lane] += 1
             return worker
         return None
 
-    def lease(
-        self,
-        lane: str,
-        deadline: float,
-        done: Callable[[_Worker | None, BaseException | None], None],
-    ) -> None:
-        """``_acquire`` for a caller without a task of its own (a direct request, which runs in
-        the HTTP protocol's callbacks): ``done(worker, None)`` at once or when a worker is
-        granted, ``done(None, error)`` with NoWorkers, Busy or Timeout as ``run`` raises them."""
-        worker = self._take(lane)  # (its caller checks that the worker is alive)
-        if worker is not None:
-            done(worker, None)
-            return
-        if self.live == 0:  # reaps: a waitpid per idle worker, only when none is free
-            done(None, NoWorkers())
-            return
-        if sum(len(q) for q in self._waiters.values()) >= self.queue_limit:
-            done(None, Busy())
-            return
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[_Worker] = loop.create_future()
-        self._waiters[lane].append(future)
-        alarm = loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), _expire, future)
+    def _pop_idle(self, lane: str) -> _Worker:
+        """An idle worker for ``lane``: pages go to one that holds no connections (the
+        reserved capacity), queries to one that is not answering a held connection now."""
+        if len(self._idle) == 1:
+            return self._idle.pop()
 
-        def granted(f: asyncio.Future[_Worker]) -> None:
-            alarm.cancel()
-            if f.cancelled() or f.exception() is not None:
-                with contextlib.suppress(ValueError):
-                    self._waiters[lane].remove(f)
-                done(None, Timeout())
-            else:
-                done(f.result(), None)
+        def rank(w: _Worker) -> tuple[bool, bool]:
+            return (w.holding > 0 if lane == PAGE else False, w.busy_since() > 0)
 
-        future.add_done_callback(granted)
-        self._grant()
+        worker = min(self._idle, key=rank)
+        self._idle.remove(worker)
+        return worker
 
     async def _acquire(self, lane: str, deadline: float) -> _Worker:
         if self.live == 0:
@@ -810,6 +789,21 @@ class Pool:
             self._grant()
         else:
             self._live.discard(worker)
+            self._retire(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        """An old generation's worker ends; one that holds connections first gives them back
+        (``retire``, which kills it when they are back)."""
+        if self.retire is None or not self.retire(worker):
+            worker.kill()
+
+    def forget(self, worker: _Worker) -> None:
+        """A worker ended on its own (or at a deadline of ``front``): replace it if it was
+        idle; a leased one is replaced by whoever leased it, when its reply fails."""
+        if worker in self._idle:
+            self._idle.remove(worker)
+            self.lost(worker, busy=False)
+        elif not worker.lane and worker not in self._live:
             worker.kill()
 
     def lost(self, worker: _Worker, *, busy: bool = True) -> None:
@@ -864,7 +858,7 @@ class Pool:
             self._idle = []
             for w in old:
                 self._live.discard(w)
-                w.kill()
+                self._retire(w)
             for w in fresh:
                 self._add(w)
             if old_snapshot is not None and old_snapshot != snapshot:
