@@ -57,6 +57,11 @@ class ResultFormat:
     ask: Callable[[bool], bytes]
 
 
+#: Oxigraph's own JSON writer writes no spaces; written the same way, an answer's bytes do not
+#: depend on which of the two wrote it (``web/pool.py`` uses Oxigraph's for small answers).
+_COMPACT = (",", ":")
+
+
 def _json_term(t: Term) -> dict[str, str]:
     if isinstance(t, ox.NamedNode):
         return {"type": "uri", "value": t.value}
@@ -73,11 +78,11 @@ def _json_term(t: Term) -> dict[str, str]:
 def select_json(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
     bindings = [{v: _json_term(t) for v in variables if (t := r.get(v)) is not None} for r in rows]
     doc = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    return json.dumps(doc, ensure_ascii=False, separators=_COMPACT).encode("utf-8")
 
 
 def ask_json(value: bool) -> bytes:
-    return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+    return json.dumps({"head": {}, "boolean": value}, separators=_COMPACT).encode("utf-8")
 
 
 def _xml_term(t: Term) -> str:
