@@ -10,10 +10,12 @@ import json
 import os
 import random
 import re
+import shutil
 import socket
 import time
 import urllib.parse
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,8 @@ import pyoxigraph as ox
 import pytest
 
 from devtools import servers
-from enschede_kg.web import direct
+from enschede_kg import store as store_mod
+from enschede_kg.web import direct, pool
 from tests.test_web import SLOW, _get
 
 LABELS = (
@@ -472,3 +475,160 @@ def test_the_job_a_worker_builds_is_the_apps() -> None:
     assert job.default_graphs == ("http://x/g",) and job.named_graphs == ("urn:n",)
     assert job.accept == "text/csv;q=0.5" and (job.row_cap, job.max_bytes) == (3, 99)
     assert job.base_iri == "http://Example.ORG:8080/sparql"  # as Starlette's URL spells it
+
+
+# --- connections held by a worker (web/resident.py) ---------------------------------------------
+
+
+def _ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def test_a_held_connection_is_answered_by_its_worker_request_after_request(
+    built_dir: Path,
+) -> None:
+    """The server hands the connection over once: a thousand lookups later it has spent a
+    fraction of the CPU time of the worker that answered them, which gave nothing back."""
+    with servers.start_endpoint(build_dir=built_dir, options=("--client-limit", "64")) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        before = _direct_counts(base)
+        conn = Connection(base)
+        assert conn.ask("GET", _target(LABELS), {})[0] == 200
+        assert _direct_counts(base)["held"] == 1
+        pids = [server.process.pid, *_workers(server)]
+        start = {pid: _ticks(pid) for pid in pids}
+        for i in range(1000):
+            status, _, body = conn.ask("GET", _target(f"{LABELS} # {i}"), {})
+            assert status == 200 and b"Enschede" in body
+        spent = {pid: _ticks(pid) - start[pid] for pid in pids}
+        worker = max(spent[pid] for pid in pids[1:])
+        assert worker > 0 and spent[server.process.pid] * 4 < worker, spent
+        after = _direct_counts(base)
+        assert after["answered"] - before["answered"] == 1001
+        assert after["handed_back"] == before["handed_back"]
+        conn.close()  # the worker sees the end and gives the connection back
+        deadline = time.monotonic() + 5
+        while _direct_counts(base)["held"]:
+            assert time.monotonic() < deadline, "the closed connection is still held"
+            time.sleep(0.1)
+
+
+def test_an_idle_held_connection_is_closed_after_the_keep_alive_time(built_dir: Path) -> None:
+    """uvicorn closes a keep-alive connection idle for 5 s; a held one is closed the same."""
+    with servers.start_endpoint(build_dir=built_dir, options=("--client-limit", "64")) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        conn = Connection(base)
+        assert conn.ask("GET", _target(LABELS), {})[0] == 200
+        time.sleep(3)
+        assert conn.ask("GET", _target(LABELS), {})[0] == 200  # 3 s idle: still open
+        t0 = time.monotonic()
+        conn.sock.settimeout(15)
+        assert conn.sock.recv(1) == b""  # closed by the server
+        assert 4.5 < time.monotonic() - t0 < 8
+        conn.close()
+        counts = _direct_counts(base)
+        assert counts["held"] == 0 and counts["answered"] == 2 and counts["failed"] == 0
+
+
+def _held(base: str, n: int) -> list[Connection]:
+    """``n`` connections, each held by a worker once it has been answered."""
+    conns = [Connection(base) for _ in range(n)]
+    for conn in conns:
+        assert conn.ask("GET", _target(LABELS), {})[0] == 200
+    assert _direct_counts(base)["held"] == n
+    return conns
+
+
+def test_one_long_query_does_not_hold_the_other_connections_of_its_worker(
+    built_dir: Path,
+) -> None:
+    """Two query workers hold four connections, two each. A query that runs to the deadline
+    on one of them: the worker gives its other connection back within a fraction of a
+    second, and every other connection is answered at once."""
+    options = ("--client-limit", "64", "--timeout", "4", "--workers", "3")
+    with servers.start_endpoint(build_dir=built_dir, options=options) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        slow, *others = _held(base, 4)
+        slow.send("GET", _target(SLOW), {})
+        time.sleep(0.5)
+        for conn in others:
+            t0 = time.monotonic()
+            status, _, body = conn.ask("GET", _target(LABELS + " # meanwhile"), {})
+            assert status == 200 and b"Enschede" in body
+            assert time.monotonic() - t0 < 1.0
+        status, head, body = slow.read()
+        assert status == 503 and b"longer than 4 s" in body and b"connection: close" in head
+        for conn in [slow, *others]:
+            conn.close()
+
+
+def test_pages_keep_their_worker_while_held_connections_run_long_queries(
+    built_dir: Path,
+) -> None:
+    """Both query workers run a query to the deadline on a connection they hold, and a third
+    long query comes the app's way: the page still finds the worker kept for pages."""
+    options = ("--client-limit", "64", "--timeout", "6", "--workers", "3")
+    with servers.start_endpoint(build_dir=built_dir, options=options) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        first, second = _held(base, 2)
+        first.send("GET", _target(SLOW), {})
+        second.send("GET", _target(SLOW + " # second"), {})
+        with ThreadPoolExecutor(1) as pool:
+            third = pool.submit(_get, f"{base}/sparql?" + urllib.parse.urlencode({"query": SLOW}))
+            time.sleep(0.8)
+            t0 = time.monotonic()
+            status, headers, _ = _get(f"{base}/page/city/dalian")
+            took = time.monotonic() - t0
+            assert not third.done()
+            assert status == 200 and headers["content-type"].startswith("text/html")
+            assert took < 2.0
+            assert third.result()[0] == 503
+        assert first.read()[0] == 503 and second.read()[0] == 503
+        first.close()
+        second.close()
+
+
+def test_a_reload_gives_held_connections_to_the_new_generation(
+    built_dir: Path, tmp_path: Path
+) -> None:
+    """A held connection asks before and after a reload on the same socket: the answer after
+    comes from the new graph, nothing fails, and the old workers are gone."""
+    build = tmp_path / "build"
+    shutil.copytree(built_dir, build)
+    env = {"ENSCHEDE_KG_TOKEN": "direct-token"}
+    count = _target("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    with servers.start_endpoint(
+        build_dir=build, options=("--client-limit", "64"), env=env
+    ) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        conn = Connection(base)
+        old = conn.ask("GET", count, {"Accept": "text/csv"})[2].split()[1]
+        assert int(old) > 1000
+        old_workers = set(_workers(server))
+        small = ox.Store()
+        for i in range(5):
+            small.add(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(i)))
+        small.dump(str(store_mod.dump_path(build)), format=ox.RdfFormat.TRIG)
+        status, _, body = _get(
+            f"{base}/admin/reload", {"Authorization": "Bearer direct-token"}, b"", "POST"
+        )
+        assert status == 200, body
+        assert conn.ask("GET", count, {"Accept": "text/csv"})[2].split()[1] == b"5"
+        deadline = time.monotonic() + 10
+        while set(_workers(server)) & old_workers:
+            assert time.monotonic() < deadline, "a retired worker lives on"
+            time.sleep(0.2)
+        assert conn.ask("GET", count, {"Accept": "text/csv"})[2].split()[1] == b"5"
+        conn.close()
+        counts = _direct_counts(base)
+        assert counts["failed"] == 0 and counts["answered"] >= 2
+
+
+def test_workers_start_with_a_larger_malloc_cache(built_dir: Path) -> None:
+    """``pool.TCACHE`` reaches the workers (glibc reads it only when a process starts)."""
+    with servers.start_endpoint(build_dir=built_dir) as server:
+        for pid in _workers(server):
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            tunables = [e for e in environ if e.startswith(b"GLIBC_TUNABLES=")]
+            assert tunables and pool.TCACHE.encode() in tunables[0]

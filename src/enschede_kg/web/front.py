@@ -200,9 +200,11 @@ class DirectFront:
     # --- deadlines, ends and retirement -------------------------------------------------------
 
     def _tick(self) -> None:
+        """Kill a worker whose request on a held connection ran past the deadline; let the
+        pool grant again when long work on held connections may have ended."""
         self._timer = None
         workers = getattr(self.app.state.backend, "pool", None)
-        if workers is None or not self.held:
+        if workers is None:
             return
         now = time.monotonic()
         for worker in self.holders:
@@ -210,7 +212,10 @@ class DirectFront:
             if since and now - since > workers.timeout and worker not in self._expired:
                 self._expired.add(worker)
                 worker.process.kill()  # its socket's end follows: ``_events`` sees it
-        self._timer = asyncio.get_running_loop().call_later(TICK, self._tick)
+        if workers.waiting():
+            workers.grant()
+        if self.held:
+            self._timer = asyncio.get_running_loop().call_later(TICK, self._tick)
 
     def _ended(self, worker: Any) -> None:
         """The pool killed a worker that held connections."""

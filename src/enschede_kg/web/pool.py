@@ -746,7 +746,7 @@ class Pool:
         while self._idle:
             if self._waiters[PAGE]:
                 lane = PAGE
-            elif self._waiters[QUERY] and self._busy[QUERY] < self.query_slots:
+            elif self._waiters[QUERY] and self._query_load() < self.query_slots:
                 lane = QUERY
             else:
                 return
@@ -763,7 +763,7 @@ class Pool:
         if (
             self._idle
             and not self._waiters[lane]
-            and (lane == PAGE or self._busy[QUERY] < self.query_slots)
+            and (lane == PAGE or self._query_load() < self.query_slots)
         ):
             worker = self._pop_idle(lane)
             worker.lane = lane
@@ -771,14 +771,36 @@ class Pool:
             return worker
         return None
 
+    def _query_load(self) -> int:
+        """Workers busy with queries: leased to the query lane, or answering one long query
+        on a connection they hold (``resident``: such work is not leased, but it takes a
+        worker all the same, and pages keep their share only if it counts)."""
+        load = self._busy[QUERY]
+        if self.limits is not None:
+            now = time.monotonic()
+            for w in self._idle:
+                since = w.busy_since()
+                if since and now - since > resident.RELEASE_AFTER:
+                    load += 1
+        return load
+
+    def waiting(self) -> bool:
+        """Whether a job waits for a worker (``front`` grants again when long work ends)."""
+        return bool(self._waiters[QUERY] or self._waiters[PAGE])
+
+    def grant(self) -> None:
+        self._grant()
+
     def _pop_idle(self, lane: str) -> _Worker:
         """An idle worker for ``lane``: pages go to one that holds no connections (the
-        reserved capacity), queries to one that is not answering a held connection now."""
+        reserved capacity), queries to one that is not answering a held connection now,
+        preferably one of those that hold connections (they are the query workers)."""
         if len(self._idle) == 1:
             return self._idle.pop()
 
         def rank(w: _Worker) -> tuple[bool, bool]:
-            return (w.holding > 0 if lane == PAGE else False, w.busy_since() > 0)
+            busy = w.busy_since() > 0
+            return (w.holding > 0, busy) if lane == PAGE else (busy, w.holding == 0)
 
         worker = min(self._idle, key=rank)
         self._idle.remove(worker)
