@@ -336,9 +336,19 @@ def test_requests_that_come_in_pieces_or_in_pairs_go_the_apps_way(built_dir: Pat
         one = f"GET /sparql?query={urllib.parse.quote('ASK {}')} HTTP/1.1\r\nHost: a\r\n\r\n"
         conn.sock.sendall(one.encode() * 2)  # two at once (pipelined)
         assert conn.read()[0] == 200 and conn.read()[0] == 200
+        # the same on a connection a worker holds: it hands the bytes back to the server
+        assert conn.ask("GET", _target(LABELS), {})[0] == 200
+        assert _direct_counts(base)["held"] == 1
+        conn.sock.sendall(head)
+        time.sleep(0.3)
+        conn.sock.sendall(body)
+        assert conn.read()[0] == 200
+        assert conn.ask("GET", _target(LABELS), {})[0] == 200
+        conn.sock.sendall(one.encode() * 2)
+        assert conn.read()[0] == 200 and conn.read()[0] == 200
         conn.close()
         counts = _direct_counts(base)
-        assert counts["handed_back"] >= 2 and counts["failed"] == 0
+        assert counts["handed_back"] >= 4 and counts["failed"] == 0
 
 
 def test_no_direct_leaves_every_answer_to_the_app(built_dir: Path) -> None:
@@ -632,3 +642,56 @@ def test_workers_start_with_a_larger_malloc_cache(built_dir: Path) -> None:
             environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
             tunables = [e for e in environ if e.startswith(b"GLIBC_TUNABLES=")]
             assert tunables and pool.TCACHE.encode() in tunables[0]
+
+
+def _sockets(pid: int) -> int:
+    fds = Path(f"/proc/{pid}/fd")
+    return sum(1 for fd in fds.iterdir() if os.readlink(fd).startswith("socket:"))
+
+
+def test_a_connection_sent_to_a_worker_that_dies_before_it_reads_it_is_answered(
+    built_dir: Path,
+) -> None:
+    """A new connection's first request goes to a worker busy with a long query, which is
+    killed before it gets to it: the server still has the request and answers it (the
+    connection that was running gets its 503)."""
+    options = ("--client-limit", "64", "--timeout", "20", "--workers", "2")
+    with servers.start_endpoint(build_dir=built_dir, options=options) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        (running,) = _held(base, 1)
+        holder = max(_workers(server), key=_sockets)  # the held connection is one more socket
+        running.send("GET", _target(SLOW), {})
+        time.sleep(0.03)
+        late = Connection(base)
+        late.send("GET", _target(LABELS), {})
+        time.sleep(0.03)
+        os.kill(holder, 9)
+        status, _, body = late.read()
+        assert status == 200 and b"Enschede" in body
+        assert running.read()[0] == 503
+        late.close()
+        running.close()
+
+
+def test_a_long_job_of_the_pool_does_not_hold_the_connections_of_its_worker(
+    built_dir: Path,
+) -> None:
+    """A query the app's way (``Connection: close``) runs to the deadline on the worker that
+    holds a keep-alive connection (queries prefer such workers): that connection and a new
+    one are answered at once all the same."""
+    options = ("--client-limit", "64", "--timeout", "4", "--workers", "3")
+    with servers.start_endpoint(build_dir=built_dir, options=options) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        (held,) = _held(base, 1)
+        with ThreadPoolExecutor(1) as pool:
+            long = pool.submit(_get, f"{base}/sparql?" + urllib.parse.urlencode({"query": SLOW}))
+            time.sleep(0.5)
+            fresh = Connection(base)
+            for conn in (held, fresh):
+                t0 = time.monotonic()
+                assert conn.ask("GET", _target(LABELS + " # meanwhile"), {})[0] == 200
+                assert time.monotonic() - t0 < 1.0
+            assert not long.done()
+            assert long.result()[0] == 503
+        held.close()
+        fresh.close()

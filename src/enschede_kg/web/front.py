@@ -30,10 +30,11 @@ TICK = 0.05
 class _Held:
     """A connection a worker holds."""
 
-    __slots__ = ("client", "id", "pending", "proto", "worker")
+    __slots__ = ("client", "first", "id", "pending", "proto", "worker")
 
-    def __init__(self, conn_id: int, proto: Any, worker: Any, client: str) -> None:
+    def __init__(self, conn_id: int, proto: Any, worker: Any, client: str, first: bytes) -> None:
         self.id = conn_id
+        self.first = first  # the request it came with (replayed if the worker never got it)
         self.proto = proto
         self.worker = worker
         self.client = client
@@ -99,7 +100,7 @@ class DirectFront:
             return False
         proto._unset_keepalive_if_required()
         proto.transport.pause_reading()
-        self.held[conn_id] = _Held(conn_id, proto, worker, client)
+        self.held[conn_id] = _Held(conn_id, proto, worker, client, data)
         if worker not in self.holders:
             self._adopt(worker, workers)
         self.holders[worker].add(conn_id)
@@ -139,19 +140,24 @@ class DirectFront:
     # --- what workers send back ---------------------------------------------------------------
 
     def _events(self, worker: Any) -> None:
+        if not self._read_events(worker):
+            self._gone(worker)
+            workers = getattr(self.app.state.backend, "pool", None)
+            if workers is not None:
+                workers.forget(worker)
+
+    def _read_events(self, worker: Any, *, ending: bool = False) -> bool:
+        """Act on every message waiting from ``worker``; False when its end is closed.
+        ``ending``: the worker is being ended already (no retirement to finish)."""
         while True:
             try:
                 message = worker.requests.recv(resident.CHUNK + 64)
             except BlockingIOError:
-                return
+                return True
             except OSError:
                 message = b""
             if not message:
-                self._gone(worker)
-                workers = getattr(self.app.state.backend, "pool", None)
-                if workers is not None:
-                    workers.forget(worker)
-                return
+                return False
             kind, conn_id = resident.HEAD.unpack_from(message)
             held = self.held.get(conn_id)
             if held is None:
@@ -180,9 +186,10 @@ class DirectFront:
                 self._keep_alive(held.proto)
             else:  # GONE, IDLE: closed as uvicorn closes an idle connection
                 transport.close()
-            if worker.retiring and not self.holders.get(worker):  # retired, and all are back
+            if worker.retiring and not ending and not self.holders.get(worker):
+                # retired, and every connection is back
                 worker.kill()
-                return
+                return True
 
     def _returned(self, held: _Held) -> None:
         del self.held[held.id]
@@ -208,7 +215,7 @@ class DirectFront:
             return
         now = time.monotonic()
         for worker in self.holders:
-            since = worker.busy_since()
+            since = worker.answering_since()
             if since and now - since > workers.timeout and worker not in self._expired:
                 self._expired.add(worker)
                 worker.process.kill()  # its socket's end follows: ``_events`` sees it
@@ -227,10 +234,12 @@ class DirectFront:
         worker.ended = None
         if worker not in self.holders:
             return
-        ids = self.holders.pop(worker)
         if worker.requests.fileno() >= 0:
             asyncio.get_running_loop().remove_reader(worker.requests.fileno())
+            self._read_events(worker, ending=True)  # what it sent before it ended first
+        ids = self.holders.pop(worker)
         state = worker.state
+        received = int(state[resident.RECEIVED])
         self._answered_by_ended += int(state[resident.ANSWERED])
         serving = int(state[resident.SERVING]) if state[resident.STARTED] else 0
         error: BaseException = pool.WorkerDied()
@@ -251,8 +260,11 @@ class DirectFront:
                 continue
             if conn_id == serving or held.pending:
                 self._fail(held.proto, error)
+                continue
+            transport.resume_reading()
+            if conn_id > received:  # its first request never reached the worker
+                held.proto.received(held.first)
             else:
-                transport.resume_reading()
                 self._keep_alive(held.proto)
 
     def retire(self, worker: Any) -> bool:

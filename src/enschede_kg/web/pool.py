@@ -446,7 +446,12 @@ def _worker_main(
                     job = pickle.loads(conn.recv_bytes())  # from the trusted parent
                 except EOFError:
                     return
-                conn.send_bytes(_answer_job(store, job))
+                if state is not None:  # (held connections go back if it runs long)
+                    state[resident.JOB] = time.monotonic()
+                reply = _answer_job(store, job)
+                if state is not None:
+                    state[resident.JOB] = 0
+                conn.send_bytes(reply)
             if held is not None:
                 for fd in ready:
                     if fd == jobs:
@@ -561,6 +566,13 @@ class _Worker:
         _, self.channel = await loop.connect_accepted_socket(_Channel, sock)
 
     def busy_since(self) -> float:
+        """When the work it is doing (a request on a held connection, or a job) started (0:
+        none)."""
+        if self.state is None:
+            return 0.0
+        return float(self.state[resident.STARTED] or self.state[resident.JOB])
+
+    def answering_since(self) -> float:
         """When the request it is answering on a held connection started (0: none)."""
         return float(self.state[resident.STARTED]) if self.state is not None else 0.0
 
@@ -779,7 +791,7 @@ class Pool:
         if self.limits is not None:
             now = time.monotonic()
             for w in self._idle:
-                since = w.busy_since()
+                since = w.answering_since()
                 if since and now - since > resident.RELEASE_AFTER:
                     load += 1
         return load

@@ -60,9 +60,12 @@ CAPACITY = 256
 #: One request running this long makes the worker give its other connections back.
 RELEASE_AFTER = 0.1
 #: Slots of ``State``: when the request being answered started (0: none; CLOCK_MONOTONIC,
-#: which every process shares), its connection id, requests answered, ran out of memory.
-STARTED, SERVING, ANSWERED, OUT_OF_MEMORY = range(4)
-STATE_SLOTS = 4
+#: which every process shares), its connection id, requests answered, ran out of memory, the
+#: id of the last connection received (ids grow, and a worker receives them in order: one the
+#: worker never received still has its first request only in the server's hands), and when
+#: the job of the pool it is doing started (0: none).
+STARTED, SERVING, ANSWERED, OUT_OF_MEMORY, RECEIVED, JOB = range(6)
+STATE_SLOTS = 6
 
 
 def take_message(conn_id: int, default_headers: bytes, data: bytes) -> bytes:
@@ -266,6 +269,8 @@ class Resident:
                 self.box.refill(fd)
             return 0, 0, b"", -1
         kind, conn_id = HEAD.unpack_from(_BUFFER)
+        if kind == TAKE:
+            self.state[RECEIVED] = conn_id
         if kind != TAKE or n < HEAD.size + _SIZE.size:
             if fd >= 0:
                 self.box.refill(fd)
@@ -290,11 +295,11 @@ class Resident:
     def _release_loop(self) -> None:
         while True:
             time.sleep(RELEASE_AFTER / 2)
-            started = self.state[STARTED]
+            started = self.state[STARTED] or self.state[JOB]
             if not started or time.monotonic() - started < RELEASE_AFTER:
                 continue
             with self.lock:
-                if self.state[STARTED] != started:
+                if (self.state[STARTED] or self.state[JOB]) != started:
                     continue
                 for fd in [fd for fd in self.held if fd != self.serving]:
                     self._send(self._detach(fd), BACK)
