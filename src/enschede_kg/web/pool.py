@@ -173,6 +173,9 @@ class _OverCap(Exception):
     pass
 
 
+_TERM = b'{"type":'
+
+
 class _Bounded:
     """Where Oxigraph writes an answer: it stops the writing (``_OverCap``) as soon as the
     answer could be over the row cap or the byte cap.
@@ -181,20 +184,23 @@ class _Bounded:
     per bound term (``{"type":``, which cannot occur inside a JSON string, where ``"`` is
     escaped); a ``{`` inside a value only makes the count larger, never smaller."""
 
-    __slots__ = ("braces", "max_bytes", "parts", "row_cap", "size", "terms")
+    __slots__ = ("braces", "max_bytes", "parts", "row_cap", "size", "tail", "terms")
 
     def __init__(self, row_cap: int, max_bytes: int) -> None:
         self.parts: list[bytes] = []
         self.size = self.braces = self.terms = 0
+        self.tail = b""  # the end of the last chunk: a term may start in one and end in the next
         self.row_cap, self.max_bytes = row_cap, max_bytes
 
     def write(self, chunk: bytes) -> int:
+        chunk = bytes(chunk)
         self.size += len(chunk)
         self.braces += chunk.count(b"{")
-        self.terms += chunk.count(b'{"type":')
+        self.terms += (self.tail + chunk).count(_TERM)
+        self.tail = chunk[-len(_TERM) + 1 :]
         if self.size > self.max_bytes or self.braces - 3 - self.terms > self.row_cap:
             raise _OverCap()
-        self.parts.append(bytes(chunk))
+        self.parts.append(chunk)
         return len(chunk)
 
     def flush(self) -> None:
