@@ -669,7 +669,7 @@ def run(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000) -> Non
     httptools with the request head capped as h11's ``max_incomplete_event_size`` did."""
     import uvicorn
 
-    from enschede_kg.web import http
+    from enschede_kg.web import http, resident
 
     app = create_app(settings)
     config = uvicorn.Config(
@@ -680,6 +680,7 @@ def run(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000) -> Non
         access_log=False,
         http=http.bounded(settings.max_url + 8192, app.state.front),
         loop="none",
+        timeout_keep_alive=resident.KEEP_ALIVE,  # the same for connections a worker holds
         timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(config)

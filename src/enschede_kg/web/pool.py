@@ -418,7 +418,6 @@ def _worker_main(
     requests: socket.socket | None = None,
     limits: direct.Limits | None = None,
     state: Any = None,
-    keep_alive: float = 5.0,
 ) -> None:
     try:
         store = load_store(Path(dump))
@@ -437,7 +436,7 @@ def _worker_main(
     box = sandbox(resident.CAPACITY if requests is not None else 0)
     held = None
     if requests is not None and limits is not None:
-        held = resident.Resident(store, requests, box, limits, state, keep_alive)
+        held = resident.Resident(store, requests, box, limits, state)
     conn.send_bytes(encode_reply(OK, Answer(b"", False, len(store))))
     poller = select.poll()  # poll(2) needs no descriptor of its own
     jobs = conn.fileno()

@@ -57,6 +57,8 @@ _SIZE = struct.Struct("!I")
 CHUNK = 32_768
 #: The most connections one worker holds (its sandbox keeps this many slots for them).
 CAPACITY = 256
+#: Seconds an idle keep-alive connection stays open (the server's uvicorn uses the same).
+KEEP_ALIVE = 5
 #: One request running this long makes the worker give its other connections back.
 RELEASE_AFTER = 0.1
 #: Slots of ``State``: when the request being answered started (0: none; CLOCK_MONOTONIC,
@@ -102,7 +104,7 @@ class Resident:
         box: Any,
         limits: direct.Limits,
         state: Any,
-        keep_alive: float = 5.0,
+        keep_alive: float = KEEP_ALIVE,
     ) -> None:
         self.store = store
         self.requests = requests
