@@ -118,6 +118,7 @@ class Resident:
         self.lock = threading.Lock()
         self.draining = False
         self._registered: set[int] = set()
+        self._changed = False  # ``held`` changed since the poller was last brought in line
         self._sweep = 0.0
         self._others = b""  # the server's default headers other than date
         self._dated = True
@@ -146,6 +147,7 @@ class Resident:
                 self._send(conn_id, BACK, data)
                 return True
             self.held[fd] = [conn_id, time.monotonic()]
+            self._changed = True
             self.serving = fd
         self._serve(fd, conn_id, data)
         return True
@@ -214,8 +216,9 @@ class Resident:
                 for fd, (_, last) in list(self.held.items()):
                     if now - last > self.keep_alive:
                         self._send(self._detach(fd), IDLE)
-            held = self.held.keys()
-            if held != self._registered:
+            if self._changed:
+                self._changed = False
+                held = self.held.keys()
                 for fd in self._registered - held:
                     poller.unregister(fd)
                 for fd in held - self._registered:
@@ -230,6 +233,7 @@ class Resident:
     def _detach(self, fd: int) -> int:
         """Stop holding a connection: a placeholder over its slot; its id."""
         conn_id: int = self.held.pop(fd)[0]
+        self._changed = True
         self.box.refill(fd)
         if self.serving == fd:
             self.serving = -1
