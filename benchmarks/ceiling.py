@@ -5,11 +5,11 @@ Not a target, a bound (``make bench-ceiling``; needs Debian's ``wrk``). Two serv
 *none* of the safety measures and share nothing, one process per core on one port
 (SO_REUSEPORT), each holding the graph, on uvloop with httptools:
 
-* ``our-path``: exactly the per-request code of a direct answer (``direct.job_for``: the HTTP
-  request parsed into the job the app would run; ``pool.evaluate``: the lexer, Oxigraph, our
-  serialiser; ``direct.render``), called inline: no worker, no hop, no deadline;
-* ``rust-json``: the same, but the answer serialised by Oxigraph (Rust) instead of ours (no
-  row or byte cap): what a cheaper serialiser would be worth;
+* ``our-path``: exactly the per-request code of a worker answering on a connection it holds
+  (``direct.job_for``: the HTTP request parsed into the job the app would run;
+  ``pool.evaluate``: the lexer, Oxigraph, Oxigraph's JSON writer within the row and byte caps;
+  ``direct.render``), called inline: no worker, no hop, no deadline;
+* ``rust-json``: the same, but the answer serialised by Oxigraph with no cap at all;
 * ``minimal``: the least Python can do: the form read with ``parse_qs``, Oxigraph's query and
   its own (Rust) JSON serialiser, a fixed response head.
 

@@ -299,8 +299,8 @@ def query(
     "--direct/--no-direct",
     default=True,
     show_default=True,
-    help="Let a query worker write a plain query's answer to the client's socket itself "
-    "(--no-direct: every answer passes through the server process).",
+    help="Let query workers hold keep-alive connections and answer their plain queries on the "
+    "client's socket themselves (--no-direct: every answer passes through the server process).",
 )
 @click.option(
     "--token",

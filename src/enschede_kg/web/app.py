@@ -72,7 +72,7 @@ class Settings:
     worker_memory: int = 2048  # MB each worker may allocate beyond the graph it holds
     client_limit: int = 8  # queries one client may have in flight (429 beyond)
     reserved_workers: int = 1  # workers kept for pages while queries run
-    direct: bool = True  # workers answer plain queries on the client's socket (web/direct.py)
+    direct: bool = True  # workers hold connections, answer plain queries (web/resident.py)
     token: str | None = None
     queries_dir: Path | None = None  # None: the active project's (config.queries_dir)
     build_dir: Path | None = None  # where /dumps/… are served from
