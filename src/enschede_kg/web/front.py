@@ -114,11 +114,7 @@ class DirectFront:
         as many workers as queries may use (the rest stay free for pages); none busy with one
         request for longer than ``resident.RELEASE_AFTER`` (it is giving its own back)."""
         now = time.monotonic()
-        current = [
-            w
-            for w in workers._live
-            if w.generation == workers.generation and w.requests is not None
-        ]
+        current = [w for w in workers.current() if w.requests is not None]
         holding = [w for w in current if w.holding]
         if len(holding) < workers.query_slots:
             holding = current

@@ -682,6 +682,10 @@ class Pool:
         self.reap()
         return sum(1 for w in self._live if w.generation == self.generation)
 
+    def current(self) -> list[_Worker]:
+        """The current generation's workers (alive as far as the pool knows)."""
+        return [w for w in self._live if w.generation == self.generation]
+
     def reap(self) -> None:
         """Notice idle workers that ended (killed from outside, crashed) and replace them."""
         for worker in [w for w in self._idle if not w.process.is_alive()]:

@@ -169,7 +169,8 @@ class Resident:
         except OSError:
             data = b""
         if data is None:
-            self.serving = -1
+            with self.lock:
+                self.serving = -1
         elif not data:
             with self.lock:
                 self._send(self._detach(fd), GONE)
