@@ -24,7 +24,7 @@ import pytest
 
 from devtools import servers
 from enschede_kg import store as store_mod
-from enschede_kg.web import direct, pool
+from enschede_kg.web import direct, pool, resident
 from tests.test_web import SLOW, _get
 
 LABELS = (
@@ -695,3 +695,30 @@ def test_a_long_job_of_the_pool_does_not_hold_the_connections_of_its_worker(
             assert long.result()[0] == 503
         held.close()
         fresh.close()
+
+
+def test_each_worker_holds_as_many_connections_as_its_sandbox_keeps_slots_for(
+    built_dir: Path,
+) -> None:
+    """Two query workers hold ``resident.CAPACITY`` connections each, every slot of their
+    descriptor tables taken; the next connection is answered the app's way, and when they
+    close every slot holds its placeholder again."""
+    with servers.start_endpoint(build_dir=built_dir, options=("--client-limit", "0")) as server:
+        base = server.url.rsplit("/sparql", 1)[0]
+        conns = [Connection(base) for _ in range(2 * resident.CAPACITY + 1)]
+        for i, conn in enumerate(conns):
+            status, _, body = conn.ask("GET", _target(f"ASK {{}} # {i}"), {})
+            assert status == 200 and b"true" in body
+        counts = _direct_counts(base)
+        assert counts["held"] == 2 * resident.CAPACITY and counts["answered"] == len(conns) - 1
+        workers = _workers(server)
+        assert all(_table_is_full(w) for w in workers)
+        sockets = sorted(_sockets(w) for w in workers)  # the page worker holds none
+        assert sockets[0] < 10 and all(n >= resident.CAPACITY for n in sockets[1:]), sockets
+        for conn in conns:
+            conn.close()
+        deadline = time.monotonic() + 10
+        while _direct_counts(base)["held"]:
+            assert time.monotonic() < deadline, "closed connections are still held"
+            time.sleep(0.2)
+        assert all(_table_is_full(w) for w in _workers(server))
