@@ -126,8 +126,15 @@ def select_csv(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(variables)
     for r in rows:
-        w.writerow(["" if (t := r.get(v)) is None else t.value for v in variables])
+        w.writerow([_csv_term(r.get(v)) for v in variables])
     return buf.getvalue().encode("utf-8")
+
+
+def _csv_term(t: Term | None) -> str:
+    """A term's text; a blank node in Turtle's ``_:label`` form, as SPARQL 1.1 CSV says."""
+    if t is None:
+        return ""
+    return f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value
 
 
 def ask_csv(value: bool) -> bytes:
