@@ -130,7 +130,7 @@ class DirectFront:
     def _adopt(self, worker: Any, workers: pool.Pool) -> None:
         workers.retire = self.retire
         self.holders[worker] = set()
-        worker.ended = self._ended
+        worker.ended = self._gone  # the pool killed it
         asyncio.get_running_loop().add_reader(worker.requests.fileno(), self._events, worker)
 
     # --- what workers send back ---------------------------------------------------------------
@@ -219,10 +219,6 @@ class DirectFront:
             workers.grant()
         if self.held:
             self._timer = asyncio.get_running_loop().call_later(TICK, self._tick)
-
-    def _ended(self, worker: Any) -> None:
-        """The pool killed a worker that held connections."""
-        self._gone(worker)
 
     def _gone(self, worker: Any) -> None:
         """A worker ended: 503 on the connection whose request it was answering, the others

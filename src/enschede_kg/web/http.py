@@ -23,8 +23,9 @@ _END = b"\r\n\r\n"
 class BoundedHttpTools(HttpToolsProtocol):
     """uvicorn's httptools protocol with a cap on the bytes of a request line plus headers,
     and a way out for plain queries: at a request boundary, with nothing left to write, the
-    first bytes of a request are offered to ``front`` (``front.DirectFront``), which may
-    answer it through a query worker on this connection or hand it back (``received``)."""
+    first bytes of a request are offered to ``front`` (``front.DirectFront``), which may hand
+    the connection with it to a query worker (``resident``); whatever the worker does not
+    answer comes back through ``received``."""
 
     max_head = 24_576
     front: Any = None

@@ -530,20 +530,14 @@ class _Channel(asyncio.Protocol):
             self.waiter.set_exception(EOFError())
 
     def ask(self, payload: bytes) -> asyncio.Future[bytes]:
-        future = self.expect()
-        if not future.done():
-            assert self.transport is not None
-            self.transport.write(frame(payload))
-        return future
-
-    def expect(self) -> asyncio.Future[bytes]:
-        """A future for the next reply frame (the request went another way: ``direct``)."""
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         if self.lost:
             future.set_exception(EOFError())
             return future
         self.buffer.clear()
         self.waiter = future
+        assert self.transport is not None
+        self.transport.write(frame(payload))
         return future
 
 
